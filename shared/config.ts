@@ -1,0 +1,98 @@
+/**
+ * Configuration read from the environment once, validated with zod, cached per environment object.
+ * Each module that needs variables declares its own section with {@link defineConfigSection}, so a
+ * function only fails for the variables it actually uses, and fails fast naming the variable.
+ */
+import { z } from 'zod'
+import { ConfigError } from './errors.ts'
+
+/** The environment shape we read from: `process.env` or a plain object in tests. */
+export type Env = Record<string, string | undefined>
+
+/**
+ * Declares a lazily validated section of the configuration.
+ *
+ * @example
+ * const loadRelayConfig = defineConfigSection(
+ *   { TOPIC_ARN: z.string().min(1) },
+ *   (v) => ({ topicArn: v.TOPIC_ARN }),
+ * )
+ * const { topicArn } = loadRelayConfig() // throws ConfigError('TOPIC_ARN', ...) if missing
+ */
+export function defineConfigSection<Shape extends z.ZodRawShape, Out>(
+  shape: Shape,
+  map: (vars: z.output<z.ZodObject<Shape>>) => Out,
+): (env?: Env) => Out {
+  const schema = z.object(shape)
+  // Keyed by the env object: process.env is parsed once per cold start, test envs stay isolated.
+  const cache = new WeakMap<Env, Out>()
+  return (env: Env = process.env) => {
+    const cached = cache.get(env)
+    if (cached !== undefined) return cached
+    const parsed = schema.safeParse(env)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const variable = String(issue?.path[0] ?? 'environment')
+      const message = env[variable] === undefined ? 'required but not set' : (issue?.message ?? 'invalid')
+      throw new ConfigError(variable, message, { cause: parsed.error })
+    }
+    const out = map(parsed.data)
+    cache.set(env, out)
+    return out
+  }
+}
+
+const optionalUrl = z.url().optional()
+
+/** Settings every function shares: region, CloudEvents source, engine endpoints (local runtime only). */
+export interface BaseConfig {
+  region: string
+  /** CloudEvents `source` of every envelope this deployment emits. */
+  eventSource: string
+  /** Unset on AWS; set by the local runtime to the embedded engines. */
+  endpoints: {
+    dynamodb?: string
+    dynamodbStreams?: string
+    sns?: string
+    sqs?: string
+    lambda?: string
+  }
+}
+
+/** Loads the settings shared by every function (throws {@link ConfigError} naming a bad variable). */
+export const loadConfig = defineConfigSection(
+  {
+    AWS_REGION: z.string().min(1),
+    EVENT_SOURCE: z.string().min(1).default('urn:event-backbone'),
+    AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: optionalUrl,
+    AWS_ENDPOINT_URL_SNS: optionalUrl,
+    AWS_ENDPOINT_URL_SQS: optionalUrl,
+    AWS_ENDPOINT_URL_LAMBDA: optionalUrl,
+  },
+  (v): BaseConfig => ({
+    region: v.AWS_REGION,
+    eventSource: v.EVENT_SOURCE,
+    endpoints: {
+      dynamodb: v.AWS_ENDPOINT_URL_DYNAMODB,
+      dynamodbStreams: v.AWS_ENDPOINT_URL_DYNAMODB_STREAMS,
+      sns: v.AWS_ENDPOINT_URL_SNS,
+      sqs: v.AWS_ENDPOINT_URL_SQS,
+      lambda: v.AWS_ENDPOINT_URL_LAMBDA,
+    },
+  }),
+)
+
+/** Settings of functions that use the event store. */
+export interface EventStoreConfig extends BaseConfig {
+  eventsTableName: string
+}
+
+/** Loads the base settings plus `EVENTS_TABLE_NAME` (throws {@link ConfigError} if missing). */
+export function loadEventStoreConfig(env: Env = process.env): EventStoreConfig {
+  return { ...loadConfig(env), ...loadEventsTableSection(env) }
+}
+
+const loadEventsTableSection = defineConfigSection({ EVENTS_TABLE_NAME: z.string().min(1) }, (v) => ({
+  eventsTableName: v.EVENTS_TABLE_NAME,
+}))
