@@ -1,0 +1,60 @@
+import { startFauxqs } from 'fauxqs'
+import { applyFauxqsPatches } from './sns-sqs/fauxqs-patches.ts'
+
+/** Options of the embedded SNS/SQS engine. */
+export interface SnsSqsOptions {
+  /**
+   * Host the endpoint URL names; default `127.0.0.1`. fauxqs itself always listens on every
+   * interface (0.0.0.0, hard-coded in `startFauxqs`), so this only decides what clients dial.
+   */
+  host?: string
+  /** TCP port; `0` lets the OS choose (tests). Default 4566, the port LocalStack made the convention. */
+  port?: number
+  /** Folder for the SQLite database; state (queues, topics, subscriptions, messages) survives restarts. In memory when omitted. */
+  dataDir?: string
+  /**
+   * Host used inside queue URLs, giving `http://sqs.<region>.<queueUrlHost>:<port>/000000000000/<name>`.
+   * When omitted, queue URLs are `http://<request Host header>/000000000000/<name>`, which a client
+   * configured with {@link SnsSqsEngine.endpoint} can also dial directly.
+   */
+  queueUrlHost?: string
+}
+
+/** A running SNS/SQS engine. */
+export interface SnsSqsEngine {
+  /** Endpoint for SNSClient and SQSClient, e.g. `http://127.0.0.1:4566`. */
+  endpoint: string
+  /** The port actually bound (useful with `port: 0`). */
+  port: number
+  /** Stops the server and closes the database. Stop pollers first: an open long poll delays the close. */
+  stop(): Promise<void>
+}
+
+/**
+ * Starts SNS and SQS in this process (fauxqs): topics with filter policies and raw delivery fanning out
+ * to queues, redrive to DLQs, FIFO, visibility timeouts, long polling. Account id is `000000000000`.
+ *
+ * @example
+ * const engine = await startSnsSqs({ port: 0, dataDir: '.backbone-data/sns-sqs' })
+ * const sqs = new SQSClient({ endpoint: engine.endpoint, region: 'us-east-1' })
+ */
+export async function startSnsSqs(opts: SnsSqsOptions = {}): Promise<SnsSqsEngine> {
+  await applyFauxqsPatches()
+  const host = opts.host ?? '127.0.0.1'
+  const server = await startFauxqs({
+    port: opts.port ?? 4566,
+    logger: false,
+    ...(opts.queueUrlHost === undefined ? {} : { host: opts.queueUrlHost }),
+    ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
+  })
+  let stopped: Promise<void> | undefined
+  return {
+    endpoint: `http://${host}:${server.port}`,
+    port: server.port,
+    stop() {
+      // Idempotent: the runtime's shutdown path and a test's cleanup may both call it.
+      stopped ??= server.stop()
+      return stopped
+    },
+  }
+}

@@ -1,0 +1,84 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { SNSClient } from '@aws-sdk/client-sns'
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs'
+import { type SnsSqsEngine, startSnsSqs } from '../../infra/local/engines/sns-sqs.ts'
+
+/** The engine on a random port with SDK clients pointed at it. */
+export interface TestSnsSqs {
+  engine: SnsSqsEngine
+  sns: SNSClient
+  sqs: SQSClient
+  /** Stops the clients and the engine; removes the data folder when the helper created it. */
+  stop(): Promise<void>
+}
+
+const clientConfig = (endpoint: string) => ({
+  endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+})
+
+/** Real SNSClient and SQSClient for an engine endpoint. */
+export function snsSqsClients(endpoint: string): { sns: SNSClient; sqs: SQSClient } {
+  return { sns: new SNSClient(clientConfig(endpoint)), sqs: new SQSClient(clientConfig(endpoint)) }
+}
+
+/**
+ * Starts the SNS/SQS engine on port 0. With `dataDir` the caller owns that folder (to test restarts);
+ * without it the engine persists to a fresh temp folder that `stop()` removes.
+ */
+export async function startTestSnsSqs(opts: { dataDir?: string } = {}): Promise<TestSnsSqs> {
+  const ownDir = opts.dataDir === undefined
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'sns-sqs-')))
+  const engine = await startSnsSqs({ port: 0, dataDir })
+  const { sns, sqs } = snsSqsClients(engine.endpoint)
+  return {
+    engine,
+    sns,
+    sqs,
+    async stop() {
+      sns.destroy()
+      sqs.destroy()
+      await engine.stop()
+      if (ownDir) await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A queue and its ARN. */
+export interface TestQueue {
+  url: string
+  arn: string
+}
+
+/** Creates a queue (attributes as SQS takes them) and returns its URL and ARN. */
+export async function createQueue(
+  sqs: SQSClient,
+  name: string,
+  attributes: Record<string, string> = {},
+): Promise<TestQueue> {
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }))
+  if (!QueueUrl) throw new Error(`CreateQueue returned no URL for ${name}`)
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+  )
+  const arn = Attributes?.QueueArn
+  if (!arn) throw new Error(`GetQueueAttributes returned no QueueArn for ${name}`)
+  return { url: QueueUrl, arn }
+}
+
+/** Creates `<name>-dlq` and `<name>` redriving to it after `maxReceiveCount` receives. */
+export async function createQueueWithDlq(
+  sqs: SQSClient,
+  name: string,
+  opts: { maxReceiveCount: number; visibilityTimeout: number },
+): Promise<{ queue: TestQueue; dlq: TestQueue }> {
+  const dlq = await createQueue(sqs, `${name}-dlq`)
+  const queue = await createQueue(sqs, name, {
+    VisibilityTimeout: String(opts.visibilityTimeout),
+    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: opts.maxReceiveCount }),
+  })
+  return { queue, dlq }
+}
