@@ -1,0 +1,48 @@
+import type { MiddlewareObj } from '@middy/core'
+import type { z } from 'zod'
+import { toIssues } from '../../events/issues.ts'
+import { BadRequestError, UnprocessableContentError } from '../errors.ts'
+import type { HttpContext, HttpEvent, HttpInternal, HttpResult } from '../types.ts'
+
+/** Schemas of the parts of a request; each part that has one is replaced by its parsed value. */
+export interface RequestSchemas {
+  pathParameters?: z.ZodType
+  queryStringParameters?: z.ZodType
+  body?: z.ZodType
+}
+
+/**
+ * Validates a request with zod. The split follows RFC 9110: a bad path or query parameter makes
+ * the request itself malformed (400, `errors` naming the parameter); a well-formed JSON body that
+ * breaks the schema is unprocessable content (422, `errors` with the field paths). Our own because
+ * `@middy/validator` uses JSON Schema (ajv), and the event types are declared in zod.
+ */
+export const validateRequest = (
+  schemas: RequestSchemas,
+): MiddlewareObj<HttpEvent, HttpResult | undefined, unknown, HttpContext, HttpInternal> => ({
+  before: (request) => {
+    const event = request.event
+    for (const part of ['pathParameters', 'queryStringParameters'] as const) {
+      const schema = schemas[part]
+      if (!schema) continue
+      const parsed = schema.safeParse(event[part] ?? {})
+      if (!parsed.success) {
+        const issues = toIssues(parsed.error, '')
+        throw new BadRequestError(`Invalid ${part === 'pathParameters' ? 'path' : 'query'} parameter.`, {
+          issues,
+        })
+      }
+      event[part] = parsed.data as Record<string, unknown>
+    }
+    if (schemas.body) {
+      const parsed = schemas.body.safeParse(event.body)
+      if (!parsed.success) {
+        throw new UnprocessableContentError(
+          'The request body does not match the schema.',
+          toIssues(parsed.error, ''),
+        )
+      }
+      event.body = parsed.data
+    }
+  },
+})
