@@ -1,0 +1,117 @@
+/**
+ * `defineConsumer`: the one way to write a consumer. Declares a name and one handler per event type;
+ * returns a middy handler for SQS event source mappings with partial batch responses.
+ */
+import {
+  BatchProcessor,
+  EventType,
+  processPartialResponse,
+  SqsFifoPartialProcessorAsync,
+} from '@aws-lambda-powertools/batch'
+import middy, { type MiddyfiedHandler } from '@middy/core'
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
+import type { Env } from '../config.ts'
+import { type ConsumerRuntime, processRecord, type RecordScope } from './record-processor.ts'
+import { type ConsumerEnvironment, createConsumerRuntime, loadConsumerEnvironment } from './runtime.ts'
+import type { EventHandler, EventHandlers, EventMap } from './types.ts'
+
+/** A consumer declaration. */
+export interface ConsumerDefinition<M extends EventMap, Deps> {
+  /** Name of the consumer: its dedup namespace; matches its topology entry and `CONSUMER_NAME`. */
+  name: string
+  /** One handler per event type; a type without a handler that still arrives goes to the DLQ. */
+  handlers: EventHandlers<M, Deps>
+  /** Builds what the handlers need (repositories, clients) once per cold start, from config. */
+  dependencies?: (environment: ConsumerEnvironment) => Deps
+}
+
+/** Replaces parts of the runtime (tests, or a host that builds its own clients). */
+export interface ConsumerOverrides<Deps> {
+  /** Environment to read config from (default `process.env`). */
+  env?: Env
+  /** A complete runtime; with `deps` also given, no config is read at all. */
+  runtime?: ConsumerRuntime
+  deps?: Deps
+}
+
+interface Built<Deps> {
+  runtime: ConsumerRuntime
+  deps: Deps
+}
+
+function build<M extends EventMap, Deps>(
+  definition: ConsumerDefinition<M, Deps>,
+  overrides: ConsumerOverrides<Deps>,
+): Built<Deps> {
+  if (overrides.runtime && 'deps' in overrides)
+    return { runtime: overrides.runtime, deps: overrides.deps as Deps }
+  const environment = loadConsumerEnvironment(definition.name, overrides.env)
+  return {
+    runtime: overrides.runtime ?? createConsumerRuntime(environment),
+    deps: 'deps' in overrides ? (overrides.deps as Deps) : (definition.dependencies?.(environment) as Deps),
+  }
+}
+
+/** The middy handler a consumer module exports. */
+export type ConsumerHandler = MiddyfiedHandler<SQSEvent, SQSBatchResponse>
+
+/**
+ * Defines a consumer. Per record: unwrap (raw or SNS-wrapped), validate the envelope, upcast and
+ * validate the data, deduplicate per consumer × event id (unless a replay asks to reprocess), call
+ * the handler; poison records go to the DLQ and count as handled; other failures are reported as
+ * `batchItemFailures`. FIFO batches stop a message group at its first failure.
+ *
+ * @example
+ * export const handler = defineConsumer<EventMapOf<typeof OrderShipped>, Deps>({
+ *   name: 'shipping-notifier',
+ *   dependencies: (env) => ({ notifications: makeRepository(env) }),
+ *   handlers: { OrderShipped: async (event, { deps }) => deps.notifications.record(event.data) },
+ * })
+ */
+export function defineConsumer<M extends EventMap, Deps = undefined>(
+  definition: ConsumerDefinition<M, Deps>,
+  overrides: ConsumerOverrides<Deps> = {},
+): ConsumerHandler {
+  let built: Built<Deps> | undefined
+  const handlers = definition.handlers as Record<string, EventHandler<never, Deps> | undefined>
+  return middy<SQSEvent, SQSBatchResponse>().handler(async (event: SQSEvent, context: Context) => {
+    // Built on first invocation, not at import: a config error then surfaces as a function error
+    // naming the variable, and importing the module (tests, bundling) needs no environment.
+    built ??= build(definition, overrides)
+    const { runtime, deps } = built
+    runtime.logger.addContext(context)
+    const scope: RecordScope<Deps> = {
+      consumer: definition.name,
+      handlers,
+      deps,
+      runtime,
+      lambdaContext: context,
+    }
+    try {
+      return await processBatch(event, scope)
+    } finally {
+      // Flushed here rather than by Powertools' logMetrics middleware: the Metrics instance is made
+      // from config on first invocation, after middy's middlewares are attached.
+      runtime.metrics.publishStoredMetrics()
+    }
+  })
+}
+
+async function processBatch<Deps>(event: SQSEvent, scope: RecordScope<Deps>): Promise<SQSBatchResponse> {
+  const recordHandler = (record: SQSRecord) => processRecord(record, scope)
+  const context = scope.lambdaContext
+  // New processors per invocation: they hold the batch's state. Both report every record, even when
+  // all fail, instead of throwing: the same effect for SQS, and a clearer answer in logs and tests.
+  if (event.Records.some((r) => r.attributes?.MessageGroupId !== undefined)) {
+    // FIFO: records run in order; a failure stops its own message group only, other groups go on.
+    return processPartialResponse(event, recordHandler, new SqsFifoPartialProcessorAsync(), {
+      context,
+      skipGroupOnError: true,
+      throwOnFullBatchFailure: false,
+    })
+  }
+  return processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
+    context,
+    throwOnFullBatchFailure: false,
+  })
+}

@@ -1,0 +1,74 @@
+/**
+ * Reads an SQS record into the envelope candidate and its message attributes, whether the queue's
+ * subscription uses raw message delivery (body = the envelope, attributes on the SQS message) or not
+ * (body = an SNS notification whose `Message` is the envelope and whose `MessageAttributes` hold the
+ * attributes). Written by hand: Powertools' parser has an SnsSqs envelope, but it is not a dependency
+ * and would throw on the raw bodies our subscriptions actually deliver.
+ */
+import type { SQSRecord } from 'aws-lambda'
+import { PoisonFailureType, PoisonMessageError } from './errors.ts'
+
+/** An SQS record's payload, unwrapped. */
+export interface IncomingMessage {
+  /** The parsed JSON envelope candidate (not yet validated). */
+  envelope: unknown
+  /** String/Number message attributes by name (`type`, `subject`, `schemaversion`, `replay`, ...). */
+  attributes: Record<string, string>
+  /** Whether the body was an SNS notification (raw message delivery off). */
+  snsWrapped: boolean
+}
+
+interface SnsNotification {
+  Type: 'Notification'
+  Message: string
+  TopicArn: string
+  MessageAttributes?: Record<string, { Type?: string; Value?: string }>
+}
+
+/** Unwraps a record; throws an `Unparseable` {@link PoisonMessageError} for a body that is not JSON. */
+export function readIncomingMessage(record: SQSRecord): IncomingMessage {
+  const body = parseJson(record.body, 'body')
+  if (!isSnsNotification(body)) {
+    return { envelope: body, attributes: sqsAttributes(record), snsWrapped: false }
+  }
+  return {
+    envelope: parseJson(body.Message, 'body.Message'),
+    attributes: snsAttributes(body),
+    snsWrapped: true,
+  }
+}
+
+function parseJson(text: string, field: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (cause) {
+    throw new PoisonMessageError(PoisonFailureType.Unparseable, `${field} is not valid JSON`, { cause })
+  }
+}
+
+function isSnsNotification(body: unknown): body is SnsNotification {
+  if (typeof body !== 'object' || body === null) return false
+  const candidate = body as Partial<SnsNotification>
+  return (
+    candidate.Type === 'Notification' &&
+    typeof candidate.Message === 'string' &&
+    typeof candidate.TopicArn === 'string'
+  )
+}
+
+function sqsAttributes(record: SQSRecord): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, attribute] of Object.entries(record.messageAttributes ?? {})) {
+    if (attribute.stringValue !== undefined) out[name] = attribute.stringValue
+  }
+  return out
+}
+
+function snsAttributes(notification: SnsNotification): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, attribute] of Object.entries(notification.MessageAttributes ?? {})) {
+    // Binary attributes arrive base64-encoded; only String and Number ones carry routing values.
+    if (attribute.Type !== 'Binary' && attribute.Value !== undefined) out[name] = attribute.Value
+  }
+  return out
+}

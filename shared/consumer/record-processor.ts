@@ -1,0 +1,137 @@
+/**
+ * The per-record pipeline of the consumer middleware: decode → (poison → DLQ) → dedup claim →
+ * handler → complete (or release on failure). Returns the outcome, or throws for a record to retry.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger'
+import type { Metrics } from '@aws-lambda-powertools/metrics'
+import type { Context, SQSRecord } from 'aws-lambda'
+import type { CloudEvent } from '../events/envelope.ts'
+import type { EventRegistry } from '../events/registry.ts'
+import type { DeadLetterChannel } from './dead-letter.ts'
+import { decodeRecord } from './decode-event.ts'
+import { ClaimOutcome, type DedupKey, type DedupStore } from './dedup-store.ts'
+import { HandlerFailedError, PoisonMessageError } from './errors.ts'
+import { countOutcome, RecordOutcome } from './metrics.ts'
+import type { EventHandler, HandlerContext } from './types.ts'
+
+/** Everything the pipeline talks to, built once per cold start. */
+export interface ConsumerRuntime {
+  registry: EventRegistry
+  dedup: DedupStore
+  deadLetters: DeadLetterChannel
+  logger: Logger
+  metrics: Metrics
+}
+
+/** One invocation's view of a consumer. */
+export interface RecordScope<Deps> {
+  consumer: string
+  handlers: Readonly<Record<string, EventHandler<never, Deps> | undefined>>
+  deps: Deps
+  runtime: ConsumerRuntime
+  lambdaContext: Context
+}
+
+/** Used when the context has no remaining time (e.g. a test invoking the handler directly). */
+const DEFAULT_IN_PROGRESS_MS = 60_000
+
+/** Processes one record; resolves with its outcome, or throws so it is reported as a batch item failure. */
+export async function processRecord<Deps>(
+  record: SQSRecord,
+  scope: RecordScope<Deps>,
+): Promise<RecordOutcome> {
+  const { runtime, consumer } = scope
+  const log = { consumer, messageId: record.messageId }
+  try {
+    const outcome = await handleRecord(record, scope)
+    countOutcome(runtime.metrics, outcome.outcome)
+    runtime.logger.info('record handled', { ...log, ...outcome.fields, outcome: outcome.outcome })
+    return outcome.outcome
+  } catch (error) {
+    countOutcome(runtime.metrics, RecordOutcome.Failed)
+    runtime.logger.error('record failed', { ...log, outcome: RecordOutcome.Failed, error: error as Error })
+    throw error
+  }
+}
+
+interface Handled {
+  outcome: RecordOutcome
+  fields: Record<string, unknown>
+}
+
+async function handleRecord<Deps>(record: SQSRecord, scope: RecordScope<Deps>): Promise<Handled> {
+  const { runtime, handlers } = scope
+  let decoded: ReturnType<typeof decodeRecord>
+  try {
+    decoded = decodeRecord(record, runtime.registry, (type) => handlers[type] !== undefined)
+  } catch (error) {
+    if (!(error instanceof PoisonMessageError)) throw error
+    // A DLQ send failure throws: the record is retried rather than lost.
+    await runtime.deadLetters.send(record, { failureType: error.failureType, reason: error.message })
+    return {
+      outcome: RecordOutcome.Poisoned,
+      fields: { failureType: error.failureType, failureReason: error.message },
+    }
+  }
+  const { event, reprocess } = decoded
+  const fields = { eventId: event.id, eventType: event.type, subject: event.subject, reprocess }
+  const key: DedupKey = { consumer: scope.consumer, eventId: event.id }
+  if (!reprocess) {
+    const claim = await runtime.dedup.claim(key, inProgressUntil(scope.lambdaContext))
+    if (claim === ClaimOutcome.Duplicate) return { outcome: RecordOutcome.Duplicate, fields }
+  }
+  await runHandler(record, event, reprocess, key, scope)
+  return { outcome: RecordOutcome.Processed, fields }
+}
+
+async function runHandler<Deps>(
+  record: SQSRecord,
+  event: CloudEvent,
+  reprocess: boolean,
+  key: DedupKey,
+  scope: RecordScope<Deps>,
+): Promise<void> {
+  const { runtime } = scope
+  // decodeRecord checked that a handler exists for the type.
+  const handler = scope.handlers[event.type] as EventHandler<unknown, Deps>
+  const ctx: HandlerContext<Deps> = {
+    consumer: scope.consumer,
+    deps: scope.deps,
+    logger: runtime.logger,
+    replay: event.replay === true,
+    reprocess,
+    record,
+    lambdaContext: scope.lambdaContext,
+  }
+  try {
+    await handler(event, ctx)
+  } catch (error) {
+    // Reprocessing never claimed a marker, so there is none to release.
+    if (!reprocess) await releaseQuietly(key, runtime)
+    throw new HandlerFailedError(event.id, { cause: error })
+  }
+  if (reprocess) return
+  try {
+    await runtime.dedup.complete(key)
+  } catch (error) {
+    // The effect happened: failing the record would run it again. The marker expires on its own;
+    // until then a redelivery is told "in progress" and retried.
+    runtime.logger.warn('dedup record not completed', { eventId: event.id, error: error as Error })
+  }
+}
+
+async function releaseQuietly(key: DedupKey, runtime: ConsumerRuntime): Promise<void> {
+  try {
+    await runtime.dedup.release(key)
+  } catch (error) {
+    // The in-progress marker expires at the end of the invocation's time, so a later retry still runs.
+    runtime.logger.warn('dedup marker not released', { eventId: key.eventId, error: error as Error })
+  }
+}
+
+/** Like Powertools Idempotency: a marker outlives the invocation that wrote it by no more than its remaining time. */
+function inProgressUntil(context: Context): number {
+  const remaining =
+    typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : 0
+  return Date.now() + (remaining > 0 ? remaining : DEFAULT_IN_PROGRESS_MS)
+}
