@@ -1,0 +1,38 @@
+import type { OutboundEnvelope, QueueSender, SendResult, TopicPublisher } from './ports.ts'
+import { sendInBatches } from './send-in-batches.ts'
+
+/**
+ * In-memory {@link TopicPublisher} and {@link QueueSender} for fast domain tests: chunks exactly like
+ * the AWS adapters, records every call and envelope, and fails every entry sent to a target listed in
+ * `failing` (as SNS does for a topic that does not exist).
+ */
+export class InMemoryChannel implements TopicPublisher, QueueSender {
+  /** Accepted envelopes, in send order, with their topic ARN or queue URL. */
+  readonly sent: Array<{ target: string; envelope: OutboundEnvelope & Record<string, unknown> }> = []
+  /** Entries per batch call, in call order. */
+  readonly calls: Array<{ target: string; entries: number }> = []
+  /** Targets whose every entry fails with code `NotFound`. */
+  readonly failing = new Set<string>()
+
+  publishBatch(topicArn: string, envelopes: readonly OutboundEnvelope[]): Promise<SendResult> {
+    return this.#send(topicArn, envelopes)
+  }
+
+  sendBatch(queueUrl: string, envelopes: readonly OutboundEnvelope[]): Promise<SendResult> {
+    return this.#send(queueUrl, envelopes)
+  }
+
+  #send(target: string, envelopes: readonly OutboundEnvelope[]): Promise<SendResult> {
+    return sendInBatches(target, envelopes, async (entries) => {
+      this.calls.push({ target, entries: entries.length })
+      if (this.failing.has(target)) {
+        return {
+          successfulIds: [],
+          failed: entries.map((e) => ({ Id: e.Id, Code: 'NotFound', Message: target })),
+        }
+      }
+      for (const entry of entries) this.sent.push({ target, envelope: JSON.parse(entry.body) })
+      return { successfulIds: entries.map((e) => e.Id), failed: [] }
+    })
+  }
+}
