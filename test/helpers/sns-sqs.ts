@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SNSClient } from '@aws-sdk/client-sns'
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs'
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  SendMessageBatchCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs'
 import { type SnsSqsEngine, startSnsSqs } from '../../infra/local/engines/sns-sqs.ts'
 
 /** The engine on a random port with SDK clients pointed at it. */
@@ -81,4 +86,36 @@ export async function createQueueWithDlq(
     RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: opts.maxReceiveCount }),
   })
   return { queue, dlq }
+}
+
+/** Sends each body as its own message, in order (SendMessageBatch in chunks of 10). */
+export async function sendBodies(sqs: SQSClient, queueUrl: string, bodies: readonly string[]): Promise<void> {
+  for (let start = 0; start < bodies.length; start += 10) {
+    const chunk = bodies.slice(start, start + 10)
+    const { Failed = [] } = await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: chunk.map((body, i) => ({ Id: String(i), MessageBody: body })),
+      }),
+    )
+    if (Failed.length > 0) throw new Error(`SendMessageBatch failed: ${JSON.stringify(Failed)}`)
+  }
+}
+
+/**
+ * Polls `check` every 50 ms until it returns a value other than `undefined`/`false`; rejects after
+ * `timeoutMs`. A bound on waiting, never a timing assertion: the generous default suits a noisy machine.
+ */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value !== undefined && value !== false) return value
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
 }
