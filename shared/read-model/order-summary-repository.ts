@@ -1,0 +1,41 @@
+/**
+ * Port of the order summary read model; `dynamodb-order-summary-repository.ts` is the adapter.
+ */
+import type { SummaryChange, SummaryStatus } from './order-summary.ts'
+
+/** A line of an order. */
+export interface OrderItem {
+  sku: string
+  quantity: number
+  unitPrice: number
+}
+
+/** The summary of one order, as stored. */
+export interface OrderSummary {
+  orderId: string
+  status: SummaryStatus
+  customerId?: string
+  items?: OrderItem[]
+  currency?: string
+  total?: number
+  amountPaid?: number
+  carrier?: string
+  trackingNumber?: string
+  cancellationReason?: string
+  /** Highest stream version applied. */
+  lastVersion: number
+  /** Events applied, counting every application: a duplicate effect shows here. */
+  eventsApplied: number
+  updatedAt: string
+}
+
+/** Reads and updates order summaries. */
+export interface OrderSummaryRepository {
+  /**
+   * Applies one event's change atomically: always sets its fields and increments `eventsApplied`;
+   * moves `status`/`lastVersion` only when the event is newer than the last one applied.
+   */
+  apply(change: SummaryChange): Promise<void>
+  /** The summary of `orderId`, or `undefined` when no event has been applied yet. */
+  get(orderId: string): Promise<OrderSummary | undefined>
+}
