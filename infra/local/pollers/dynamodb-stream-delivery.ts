@@ -53,11 +53,11 @@ async function succeeded(ctx: DeliveryContext, records: SdkRecord[]): Promise<vo
 }
 
 /** Lambda's invocation record for a stream batch whose retries ran out. */
-export function failureRecord(ctx: DeliveryContext, records: SdkRecord[], invokeCount: number, errorType: string): unknown {
+export function failureRecord(ctx: DeliveryContext, records: SdkRecord[], invokeCount: number): unknown {
   const arrival = (r: SdkRecord | undefined) => r?.dynamodb?.ApproximateCreationDateTime?.toISOString()
   return {
     requestContext: { requestId: randomUUID(), functionArn: functionArn(ctx.region, ctx.functionName), condition: 'RetryAttemptsExhausted', approximateInvokeCount: invokeCount },
-    responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: errorType === 'InvokeFailed' ? 'Unhandled' : errorType },
+    responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
     version: '1.0',
     timestamp: new Date().toISOString(),
     DDBStreamBatchInfo: {
@@ -73,8 +73,8 @@ export function failureRecord(ctx: DeliveryContext, records: SdkRecord[], invoke
 }
 
 /** Sends to the on-failure destination, retrying until it accepts (nothing is skipped unrecorded). */
-async function discard(ctx: DeliveryContext, records: SdkRecord[], invokeCount: number, errorType: string): Promise<boolean> {
-  const record = failureRecord(ctx, records, invokeCount, errorType)
+async function discard(ctx: DeliveryContext, records: SdkRecord[], invokeCount: number): Promise<boolean> {
+  const record = failureRecord(ctx, records, invokeCount)
   for (let attempt = 0; ctx.onFailure; attempt++) {
     if (ctx.stopping()) return false
     try {
@@ -114,7 +114,7 @@ export async function deliverBatch(ctx: DeliveryContext, records: SdkRecord[], r
     }
     retries++
     if (ctx.maximumRetryAttempts >= 0 && retries > ctx.maximumRetryAttempts) {
-      return discard(ctx, pending, retries, outcome.kind === 'error' ? outcome.errorType : 'Unhandled')
+      return discard(ctx, pending, retries)
     }
     await ctx.pause(retryPause(retries))
   }
