@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core'
 import type { z } from 'zod'
-import { toIssues } from '../../events/issues.ts'
-import { BadRequestError, UnprocessableContentError } from '../errors.ts'
+import { formatPath } from '../../events/issues.ts'
+import { BadRequestError, type FieldIssue, UnprocessableContentError } from '../errors.ts'
 import type { HttpContext, HttpEvent, HttpInternal, HttpResult } from '../types.ts'
 
 /** Schemas of the parts of a request; each part that has one is replaced by its parsed value. */
@@ -10,6 +10,14 @@ export interface RequestSchemas {
   queryStringParameters?: z.ZodType
   body?: z.ZodType
 }
+
+/** zod issues as field issues; an unknown key is reported at its own path, not at its parent's. */
+const issuesOf = (error: z.ZodError): FieldIssue[] =>
+  error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: formatPath('', [...issue.path, key]), message: 'unknown field' }))
+      : [{ path: formatPath('', issue.path), message: issue.message }],
+  )
 
 /**
  * Validates a request with zod. The split follows RFC 9110: a bad path or query parameter makes
@@ -27,7 +35,7 @@ export const validateRequest = (
       if (!schema) continue
       const parsed = schema.safeParse(event[part] ?? {})
       if (!parsed.success) {
-        const issues = toIssues(parsed.error, '')
+        const issues = issuesOf(parsed.error)
         throw new BadRequestError(`Invalid ${part === 'pathParameters' ? 'path' : 'query'} parameter.`, {
           issues,
         })
@@ -39,7 +47,7 @@ export const validateRequest = (
       if (!parsed.success) {
         throw new UnprocessableContentError(
           'The request body does not match the schema.',
-          toIssues(parsed.error, ''),
+          issuesOf(parsed.error),
         )
       }
       event.body = parsed.data

@@ -1,0 +1,30 @@
+import { z } from 'zod'
+import type { EventRegistry } from '../../events/registry.ts'
+
+/** Metadata keys: short and plain, so they are safe as DynamoDB map keys and CloudEvents-like names. */
+const METADATA_KEY = /^[A-Za-z0-9_.-]{1,64}$/
+
+/**
+ * The body of `POST /streams/{streamId}/events`. Unknown keys are refused (a misspelt
+ * `expectedversion` must not silently disable the concurrency check). Event data is validated
+ * against the newest schema of its type by the store, which names paths `events[i].data.…`.
+ */
+export const publishBodySchema = (registry: Pick<EventRegistry, 'has'>) =>
+  z.strictObject({
+    events: z
+      .array(
+        z.strictObject({
+          type: z.string().refine((type) => registry.has(type), 'unknown event type'),
+          data: z.unknown(),
+          id: z.uuid().optional(),
+          metadata: z
+            .record(z.string().regex(METADATA_KEY, `keys must match ${METADATA_KEY.source}`), z.string())
+            .optional(),
+        }),
+      )
+      .min(1, 'must contain at least one event'),
+    expectedVersion: z.number().int().min(0).optional(),
+  })
+
+/** A validated publish body. */
+export type PublishBody = z.output<ReturnType<typeof publishBodySchema>>
