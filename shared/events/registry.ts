@@ -59,6 +59,7 @@ export class EventRegistry {
    */
   upcast(type: string, schemaVersion: number, data: unknown): Upcasted {
     const eventType = this.#get(type)
+    this.#version(eventType, schemaVersion) // rejects versions newer than we know, too
     let current = data
     for (let v = schemaVersion; v <= eventType.latestVersion; v++) {
       const version = this.#version(eventType, v)

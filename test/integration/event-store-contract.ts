@@ -239,6 +239,27 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
         assert.equal(results.filter((r) => !r.idempotentReplay).length, 1)
         assert.equal((await s.store.readStream(streamId)).events.length, 1)
       })
+      it('treats a key as new once its guard has expired after 24 hours', async () => {
+        const streamId = newStream()
+        const key = randomUUID()
+        s.clock.set('2030-01-01T00:00:00.000Z')
+        await s.store.append(streamId, [paid('o1', 1)], { idempotencyKey: key })
+        s.clock.set('2030-01-02T00:00:01.000Z')
+        const later = await s.store.append(streamId, [paid('o1', 2)], { idempotencyKey: key })
+        s.clock.set(undefined)
+        assert.equal(later.idempotentReplay, false)
+        assert.equal(later.events[0]?.version, 2)
+      })
+
+      it('never returns idempotency guards as events', async () => {
+        const streamId = newStream()
+        const from = new Date(Date.now() - 60_000).toISOString()
+        await s.store.append(streamId, [placed('o1'), paid('o1')], { idempotencyKey: randomUUID() })
+        const to = new Date(Date.now() + 60_000).toISOString()
+        const events = await readEverything(s.store, { from, to }, 1000)
+        assert.ok(events.some((e) => e.streamId === streamId))
+        assert.ok(events.every((e) => !e.streamId.startsWith('_')))
+      })
     })
 
     describe('readStream', () => {
