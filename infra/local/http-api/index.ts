@@ -1,0 +1,100 @@
+/**
+ * The local stand-in for an API Gateway HTTP API with Lambda proxy integrations (payload format 2.0):
+ * routes requests to functions through an {@link Invoke}, and answers with API Gateway's own status
+ * codes and bodies for what it rejects itself (404, 401, 413, 500).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { Invoke } from '../lambda/types.ts'
+import { buildHttpApiEvent, newRequestId } from './event.ts'
+import { authorizeJwt } from './jwt.ts'
+import { fromFunctionResult, gatewayError, type HttpResponse } from './response.ts'
+import { createRouter, type RouteDefinition } from './routes.ts'
+import { listen, type RunningServer, readBody } from './server.ts'
+
+export type { RunningServer } from './server.ts'
+
+/** API Gateway's payload limit for HTTP APIs. */
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024
+
+export interface HttpApiOptions {
+  /** Default 127.0.0.1. */
+  host?: string
+  /** Default 0 (any free port). */
+  port?: number
+  routes: RouteDefinition[]
+  invoke: Invoke
+  /** 'jwt' decodes bearer tokens WITHOUT verifying them (see jwt.ts); default 'none'. */
+  authorizer?: 'none' | 'jwt'
+  /** Where failures behind a 500 are explained; default console.error. */
+  log?: (line: string) => void
+}
+
+function send(res: ServerResponse, response: HttpResponse, requestId: string): void {
+  const headers: Record<string, string | string[]> = { ...response.headers, 'apigw-requestid': requestId }
+  // Node computes these from the body; a function's own values could contradict it.
+  delete headers['content-length']
+  delete headers['transfer-encoding']
+  if (response.cookies.length > 0) headers['set-cookie'] = response.cookies
+  res.writeHead(response.statusCode, headers).end(response.body)
+}
+
+type Router = ReturnType<typeof createRouter>
+
+async function answer(
+  req: IncomingMessage,
+  options: HttpApiOptions,
+  route: Router,
+  requestId: string,
+): Promise<HttpResponse> {
+  const read = await readBody(req, MAX_REQUEST_BYTES)
+  if (!read.ok) return gatewayError(413)
+  const target = req.url ?? '/'
+  const queryAt = target.indexOf('?')
+  const match = route(req.method ?? 'GET', queryAt === -1 ? target : target.slice(0, queryAt))
+  if (match === undefined) return gatewayError(404)
+  const jwt = options.authorizer === 'jwt' ? authorizeJwt(req.headers.authorization) : undefined
+  if (options.authorizer === 'jwt' && jwt === undefined) return gatewayError(401)
+  const facts = {
+    method: req.method ?? 'GET',
+    target,
+    headers: req.headersDistinct,
+    httpVersion: req.httpVersion,
+    sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+    localPort: req.socket.localPort ?? 0,
+    body: read.body,
+    requestId,
+    now: new Date(),
+  }
+  const outcome = await options.invoke(match.functionName, buildHttpApiEvent(facts, match, jwt))
+  if (!outcome.ok) throw new Error(`${match.functionName} failed: ${JSON.stringify(outcome.error)}`)
+  const mapped = fromFunctionResult(outcome.result)
+  if (!mapped.ok) throw new Error(`${match.functionName} returned a malformed response: ${mapped.problem}`)
+  return mapped.response
+}
+
+/**
+ * Starts the HTTP API. Throws InvalidRouteKeyError for a route key API Gateway would refuse.
+ * @example
+ * const api = await startHttpApi({ port: 3000, routes: [{ routeKey: 'POST /streams/{streamId}/events', functionName: 'publish' }], invoke: host.invoke })
+ */
+export async function startHttpApi(options: HttpApiOptions): Promise<RunningServer> {
+  const route = createRouter(options.routes)
+  const log = options.log ?? ((line: string) => console.error(line))
+  const server = createServer((req, res) => {
+    const requestId = newRequestId()
+    answer(req, options, route, requestId)
+      .catch((error: unknown) => {
+        log(
+          `[http-api] ${req.method} ${req.url} → 500: ${error instanceof Error ? error.message : String(error)}`,
+        )
+        return gatewayError(500)
+      })
+      .then((response) => send(res, response, requestId))
+      .catch((error: unknown) => {
+        log(`[http-api] could not answer ${req.method} ${req.url}: ${String(error)}`)
+        if (!res.headersSent) res.writeHead(500).end()
+        else res.destroy()
+      })
+  })
+  return listen(server, options.host ?? '127.0.0.1', options.port ?? 0)
+}
