@@ -1,0 +1,27 @@
+/**
+ * `POST /streams/{streamId}/events`. Thin: wiring only, made once per cold start.
+ * Environment: EVENTS_TABLE_NAME, AWS_REGION, POWERTOOLS_SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE,
+ * AWS_ENDPOINT_URL_DYNAMODB (local runtime only).
+ */
+import { documentClient } from '../shared/clients/dynamodb.ts'
+import { loadEventStoreConfig } from '../shared/config.ts'
+import { registry } from '../shared/domain/registry.ts'
+import { createPublishHandler } from '../shared/http/publish/publish-handler.ts'
+import { loadObservabilityConfig } from '../shared/observability/config.ts'
+import { createLogger } from '../shared/observability/logger.ts'
+import { createMetrics } from '../shared/observability/metrics.ts'
+import { DynamoDbEventStore } from '../shared/store/dynamodb/dynamodb-event-store.ts'
+
+const config = loadEventStoreConfig()
+const { serviceName, metricsNamespace } = loadObservabilityConfig()
+
+export const handler = createPublishHandler({
+  store: new DynamoDbEventStore({
+    client: documentClient(config),
+    tableName: config.eventsTableName,
+    registry,
+  }),
+  registry,
+  logger: createLogger({ serviceName }),
+  metrics: createMetrics({ namespace: metricsNamespace, serviceName }),
+})
