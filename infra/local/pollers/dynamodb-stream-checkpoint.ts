@@ -22,7 +22,8 @@ export async function readCheckpoint(file: string | undefined): Promise<Checkpoi
   }
   const value = JSON.parse(text) as Partial<Checkpoint>
   const { streamArn, shardId, sequenceNumber } = value
-  if (typeof streamArn !== 'string' || typeof shardId !== 'string' || typeof sequenceNumber !== 'string') return undefined
+  if (typeof streamArn !== 'string' || typeof shardId !== 'string' || typeof sequenceNumber !== 'string')
+    return undefined
   return { streamArn, shardId, sequenceNumber }
 }
 

@@ -56,7 +56,12 @@ async function succeeded(ctx: DeliveryContext, records: SdkRecord[]): Promise<vo
 export function failureRecord(ctx: DeliveryContext, records: SdkRecord[], invokeCount: number): unknown {
   const arrival = (r: SdkRecord | undefined) => r?.dynamodb?.ApproximateCreationDateTime?.toISOString()
   return {
-    requestContext: { requestId: randomUUID(), functionArn: functionArn(ctx.region, ctx.functionName), condition: 'RetryAttemptsExhausted', approximateInvokeCount: invokeCount },
+    requestContext: {
+      requestId: randomUUID(),
+      functionArn: functionArn(ctx.region, ctx.functionName),
+      condition: 'RetryAttemptsExhausted',
+      approximateInvokeCount: invokeCount,
+    },
     responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
     version: '1.0',
     timestamp: new Date().toISOString(),
@@ -94,7 +99,11 @@ async function discard(ctx: DeliveryContext, records: SdkRecord[], invokeCount: 
  * Delivers `records` until they are handled or discarded. Resolves false when the mapping stopped
  * first (the unhandled records are then delivered again after a restart).
  */
-export async function deliverBatch(ctx: DeliveryContext, records: SdkRecord[], retriesSoFar = 0): Promise<boolean> {
+export async function deliverBatch(
+  ctx: DeliveryContext,
+  records: SdkRecord[],
+  retriesSoFar = 0,
+): Promise<boolean> {
   let pending = records
   let retries = retriesSoFar
   while (pending.length > 0) {

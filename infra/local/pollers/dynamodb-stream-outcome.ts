@@ -6,9 +6,16 @@
 import type { InvokeResult } from '../lambda/types.ts'
 
 /** `from`: index of the first record to retry (0 with `kind: 'error'`). */
-export type BatchOutcome = { kind: 'success' } | { kind: 'partial'; from: number } | { kind: 'error'; errorType: string }
+export type BatchOutcome =
+  | { kind: 'success' }
+  | { kind: 'partial'; from: number }
+  | { kind: 'error'; errorType: string }
 
-export function readOutcome(result: InvokeResult, sequenceNumbers: string[], reportBatchItemFailures: boolean): BatchOutcome {
+export function readOutcome(
+  result: InvokeResult,
+  sequenceNumbers: string[],
+  reportBatchItemFailures: boolean,
+): BatchOutcome {
   if (!result.ok) return { kind: 'error', errorType: result.error.errorType }
   if (!reportBatchItemFailures) return { kind: 'success' }
   const response = result.result

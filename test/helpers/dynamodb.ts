@@ -1,0 +1,108 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  type AttributeDefinition,
+  CreateTableCommand,
+  DynamoDBClient,
+  type KeySchemaElement,
+  type StreamViewType,
+} from '@aws-sdk/client-dynamodb'
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams'
+import { type DynamoDbEngine, startDynamoDb } from '../../infra/local/engines/dynamodb/index.ts'
+
+/** The engine on a random port with SDK clients pointed at it. */
+export interface TestDynamoDb {
+  engine: DynamoDbEngine
+  dynamodb: DynamoDBClient
+  streams: DynamoDBStreamsClient
+  /** Stops the clients and the engine; removes the data folder when the helper created it. */
+  stop(): Promise<void>
+}
+
+const clientConfig = (endpoint: string) => ({
+  endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+})
+
+/** Real DynamoDBClient and DynamoDBStreamsClient for an engine endpoint. */
+export function dynamoDbClients(endpoint: string): {
+  dynamodb: DynamoDBClient
+  streams: DynamoDBStreamsClient
+} {
+  return {
+    dynamodb: new DynamoDBClient(clientConfig(endpoint)),
+    streams: new DynamoDBStreamsClient(clientConfig(endpoint)),
+  }
+}
+
+/**
+ * Starts the DynamoDB engine on port 0. With `dataDir` the caller owns that folder (to test restarts);
+ * with `inMemory` nothing touches the disk; otherwise a fresh temp folder that `stop()` removes.
+ */
+export async function startTestDynamoDb(
+  opts: { dataDir?: string; inMemory?: boolean } = {},
+): Promise<TestDynamoDb> {
+  const ownDir = opts.dataDir === undefined && !opts.inMemory
+  const dataDir = opts.inMemory ? undefined : (opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'dynamodb-'))))
+  const engine = await startDynamoDb({ port: 0, ...(dataDir ? { dataDir } : {}) })
+  const { dynamodb, streams } = dynamoDbClients(engine.endpoint)
+  return {
+    engine,
+    dynamodb,
+    streams,
+    async stop() {
+      dynamodb.destroy()
+      streams.destroy()
+      await engine.stop()
+      if (ownDir && dataDir) await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * Creates an on-demand table keyed by `pk` (S), plus `sk` (N) when `sortKey` is set, with a stream
+ * of `streamViewType` when given.
+ */
+export async function createTestTable(
+  client: DynamoDBClient,
+  name: string,
+  opts: { streamViewType?: StreamViewType; sortKey?: boolean } = {},
+): Promise<void> {
+  const attributes: AttributeDefinition[] = [{ AttributeName: 'pk', AttributeType: 'S' }]
+  const keys: KeySchemaElement[] = [{ AttributeName: 'pk', KeyType: 'HASH' }]
+  if (opts.sortKey) {
+    attributes.push({ AttributeName: 'sk', AttributeType: 'N' })
+    keys.push({ AttributeName: 'sk', KeyType: 'RANGE' })
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: attributes,
+      KeySchema: keys,
+      ...(opts.streamViewType
+        ? { StreamSpecification: { StreamEnabled: true, StreamViewType: opts.streamViewType } }
+        : {}),
+    }),
+  )
+}
+
+/**
+ * Polls `check` every 25 ms until it returns a value other than `undefined`/`false`; rejects after
+ * `timeoutMs`. A bound on waiting, never a timing assertion.
+ */
+export async function eventually<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value !== undefined && value !== false) return value
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
