@@ -43,7 +43,7 @@ export function prepareAppend(
       type: event.type,
       schemaVersion: registry.latestVersion(event.type),
       data,
-      metadata: { ...event.metadata },
+      metadata: definedOnly(event.metadata),
       time,
     }
     const size = envelopeSizeBytes(
@@ -98,7 +98,7 @@ function validateData(registry: SchemaSource, event: NewEvent, index: number): u
   }
   const metadata = event.metadata ?? {}
   for (const [key, value] of Object.entries(metadata)) {
-    if (typeof value !== 'string')
+    if (value !== undefined && typeof value !== 'string')
       issues.push({ path: `events[${index}].metadata.${key}`, message: 'must be a string' })
   }
   if (issues.length > 0) throw new ValidationError(`Invalid event ${index}`, issues)
@@ -109,4 +109,9 @@ function validateData(registry: SchemaSource, event: NewEvent, index: number): u
     const prefixed = error.issues.map((i) => ({ ...i, path: `events[${index}].${i.path}` }))
     throw new ValidationError(error.message, prefixed, { cause: error })
   }
+}
+
+// Optional metadata fields are often `undefined` (e.g. a missing header); they are simply absent.
+function definedOnly(metadata: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(metadata ?? {}).filter(([, v]) => v !== undefined))
 }

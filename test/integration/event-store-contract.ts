@@ -88,7 +88,8 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
         const streamId = newStream()
         const id = randomUUID()
         const metadata = { correlationid: 'corr-1', traceparent: '00-abc-def-01' }
-        await s.store.append(streamId, [{ ...placed('o1'), id, metadata }])
+        const absent = { causationid: undefined } as unknown as Record<string, string>
+        await s.store.append(streamId, [{ ...placed('o1'), id, metadata: { ...metadata, ...absent } }])
         const [event] = (await s.store.readStream(streamId)).events
         assert.equal(event?.id, id)
         assert.deepEqual(event?.metadata, metadata)

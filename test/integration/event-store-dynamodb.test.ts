@@ -1,35 +1,25 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { type DynamoDbEngine, startDynamoDb } from '../../infra/local/engines/dynamodb/index.ts'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb'
 import { createEventsTable } from '../../infra/local/resources/events-table.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
 import { registry } from '../../shared/domain/registry.ts'
 import { EventStoreError } from '../../shared/errors.ts'
 import { DynamoDbEventStore } from '../../shared/store/dynamodb/dynamodb-event-store.ts'
+import { startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
 import { eventStoreContract, testClock } from './event-store-contract.ts'
 
-let dataDir: string
-let db: DynamoDbEngine
+let db: TestDynamoDb
 let client: DynamoDBClient
 
 before(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'event-store-'))
-  db = await startDynamoDb({ port: 0, dataDir })
-  client = new DynamoDBClient({
-    region: 'us-east-1',
-    endpoint: db.endpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  })
+  db = await startTestDynamoDb()
+  client = db.dynamodb
 })
 
 after(async () => {
-  client.destroy()
   await db.stop()
-  await rm(dataDir, { recursive: true, force: true })
 })
 
 eventStoreContract('DynamoDB adapter on the embedded engine', async () => {
@@ -49,6 +39,12 @@ describe('DynamoDB event store adapter', () => {
     const first = await createEventsTable(client, 'events-twice')
     const second = await createEventsTable(client, 'events-twice')
     assert.deepEqual([first.created, second.created], [true, false])
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: 'events-twice' }))
+    assert.equal(Table?.StreamSpecification?.StreamViewType, 'NEW_IMAGE')
+    assert.deepEqual(
+      Table?.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.Projection?.ProjectionType]),
+      [['byTime', 'ALL']],
+    )
   })
 
   it('reports an engine failure as an EventStoreError keeping the SDK error as cause', async () => {
