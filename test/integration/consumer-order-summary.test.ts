@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type { Context, SQSRecord } from 'aws-lambda'
+import { type DynamoDbEngine, startDynamoDb } from '../../infra/local/engines/dynamodb/index.ts'
+import { createConsumerTables } from '../../infra/local/resources/consumer-tables.ts'
+import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
+import type { ConsumerHandler } from '../../shared/consumer/define-consumer.ts'
+import { toCloudEvent } from '../../shared/events/envelope.ts'
+import { DynamoDBNotificationRepository } from '../../shared/read-model/dynamodb-notification-repository.ts'
+import { DynamoDBOrderSummaryRepository } from '../../shared/read-model/dynamodb-order-summary-repository.ts'
+import { createQueue, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
+
+const context = (name: string) =>
+  ({
+    functionName: name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+    memoryLimitInMB: '256',
+    awsRequestId: 'request-1',
+    logGroupName: `/aws/lambda/${name}`,
+    logStreamName: 'stream',
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  }) satisfies Context
+
+const orderEvent = (version: number, type: string, schemaVersion: number, data: unknown) =>
+  toCloudEvent(
+    {
+      streamId: 'order-42',
+      version,
+      id: `order-42-v${version}`,
+      type,
+      schemaVersion,
+      data,
+      metadata: {},
+      time: `2025-01-02T03:04:0${version}.000Z`,
+    },
+    { source: 'urn:test' },
+  )
+
+const placedV1 = orderEvent(1, 'OrderPlaced', 1, {
+  orderId: '42',
+  customerId: 'c-7',
+  items: [
+    { sku: 'book', quantity: 2, unitPrice: 12.5 },
+    { sku: 'pen', quantity: 3, unitPrice: 1.1 },
+  ],
+})
+const paid = orderEvent(2, 'OrderPaid', 1, { orderId: '42', amount: 28.3, currency: 'EUR' })
+const shipped = orderEvent(3, 'OrderShipped', 1, { orderId: '42', carrier: 'DHL', trackingNumber: 'JD0001' })
+
+let seq = 0
+function record(body: unknown): SQSRecord {
+  seq += 1
+  return {
+    messageId: `msg-${seq}`,
+    receiptHandle: `rh-${seq}`,
+    body: JSON.stringify(body),
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: '1545082649183',
+      SenderId: 'AIDAIENQZJOLO23YVJ4VO',
+      ApproximateFirstReceiveTimestamp: '1545082649185',
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:order-summary',
+    awsRegion: 'us-east-1',
+  }
+}
+
+describe('example consumers on the embedded engines', () => {
+  let dataDir: string
+  let db: DynamoDbEngine
+  let dynamo: DynamoDBClient
+  let snsSqs: TestSnsSqs
+  let orderSummary: ConsumerHandler
+  let shippingNotifier: ConsumerHandler
+
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'consumer-examples-'))
+    db = await startDynamoDb({ port: 0, dataDir })
+    snsSqs = await startTestSnsSqs()
+    dynamo = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: db.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    })
+    await createConsumerTables(dynamo, { dedupTableName: 'dedup', readModelTableName: 'read-model' })
+    const dlq = await createQueue(snsSqs.sqs, 'consumers-dlq')
+    // The functions read their config from the environment, as on Lambda; this process is theirs.
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+      AWS_ENDPOINT_URL_SQS: snsSqs.engine.endpoint,
+      DLQ_URL: dlq.url,
+      DEDUP_TABLE_NAME: 'dedup',
+      READ_MODEL_TABLE_NAME: 'read-model',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    })
+    orderSummary = (await import('../../functions/consumers/order-summary.ts')).handler
+    shippingNotifier = (await import('../../functions/consumers/shipping-notifier.ts')).handler
+  })
+
+  after(async () => {
+    dynamo.destroy()
+    await snsSqs.stop()
+    await db.stop()
+    await rm(dataDir, { recursive: true, force: true })
+  })
+
+  it('order-summary folds a sequence of order events, delivered out of order and twice, into one summary', async () => {
+    const ctx = context('order-summary')
+    // Standard queues do not keep order: the payment arrives first, the placement (stored as v1) last.
+    const results = [
+      await orderSummary({ Records: [record(paid)] }, ctx),
+      await orderSummary({ Records: [record(shipped), record(paid)] }, ctx),
+      await orderSummary({ Records: [record(placedV1)] }, ctx),
+    ]
+    for (const result of results) assert.deepEqual(result, { batchItemFailures: [] })
+    const summaries = new DynamoDBOrderSummaryRepository({
+      client: createDocumentClient(dynamo),
+      tableName: 'read-model',
+    })
+    const summary = await summaries.get('42')
+    assert.deepEqual(
+      { ...summary },
+      {
+        orderId: '42',
+        status: 'shipped',
+        customerId: 'c-7',
+        items: [
+          { sku: 'book', quantity: 2, unitPrice: 12.5 },
+          { sku: 'pen', quantity: 3, unitPrice: 1.1 },
+        ],
+        currency: 'EUR',
+        total: 28.3,
+        amountPaid: 28.3,
+        carrier: 'DHL',
+        trackingNumber: 'JD0001',
+        lastVersion: 3,
+        eventsApplied: 3,
+        updatedAt: shipped.time,
+      },
+    )
+  })
+
+  it('shipping-notifier records one notification per OrderShipped, however often it is delivered', async () => {
+    for (let delivery = 0; delivery < 2; delivery++) {
+      const result = await shippingNotifier({ Records: [record(shipped)] }, context('shipping-notifier'))
+      assert.deepEqual(result, { batchItemFailures: [] })
+    }
+    const notifications = new DynamoDBNotificationRepository({
+      client: createDocumentClient(dynamo),
+      tableName: 'read-model',
+    })
+    assert.deepEqual(await notifications.listForOrder('42'), [
+      {
+        orderId: '42',
+        eventId: shipped.id,
+        carrier: 'DHL',
+        trackingNumber: 'JD0001',
+        shippedAt: shipped.time,
+      },
+    ])
+  })
+})
