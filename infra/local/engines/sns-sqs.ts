@@ -1,12 +1,10 @@
+import { Server } from 'node:net'
 import { startFauxqs } from 'fauxqs'
 import { applyFauxqsPatches } from './sns-sqs/fauxqs-patches.ts'
 
 /** Options of the embedded SNS/SQS engine. */
 export interface SnsSqsOptions {
-  /**
-   * Host the endpoint URL names; default `127.0.0.1`. fauxqs itself always listens on every
-   * interface (0.0.0.0, hard-coded in `startFauxqs`), so this only decides what clients dial.
-   */
+  /** Interface to listen on and the host the endpoint URL names; default `127.0.0.1` (loopback only). */
   host?: string
   /** TCP port; `0` lets the OS choose (tests). Default 4566, the port LocalStack made the convention. */
   port?: number
@@ -30,6 +28,28 @@ export interface SnsSqsEngine {
   stop(): Promise<void>
 }
 
+type ListenArgs = Parameters<Server['listen']>
+
+/**
+ * fauxqs 2.4 hard-codes `listen({ host: '0.0.0.0' })`, which would expose an unauthenticated engine to
+ * the network. While it starts, a listen on 0.0.0.0 is redirected to `host`; fauxqs offers no option.
+ */
+async function onInterface<T>(host: string, start: () => Promise<T>): Promise<T> {
+  const original = Server.prototype.listen
+  Server.prototype.listen = function listen(this: Server, ...args: ListenArgs) {
+    const [first] = args
+    if (typeof first === 'object' && first !== null && 'host' in first && first.host === '0.0.0.0') {
+      args[0] = { ...first, host }
+    }
+    return original.apply(this, args)
+  } as Server['listen']
+  try {
+    return await start()
+  } finally {
+    Server.prototype.listen = original
+  }
+}
+
 /**
  * Starts SNS and SQS in this process (fauxqs): topics with filter policies and raw delivery fanning out
  * to queues, redrive to DLQs, FIFO, visibility timeouts, long polling. Account id is `000000000000`.
@@ -41,12 +61,14 @@ export interface SnsSqsEngine {
 export async function startSnsSqs(opts: SnsSqsOptions = {}): Promise<SnsSqsEngine> {
   await applyFauxqsPatches()
   const host = opts.host ?? '127.0.0.1'
-  const server = await startFauxqs({
-    port: opts.port ?? 4566,
-    logger: false,
-    ...(opts.queueUrlHost === undefined ? {} : { host: opts.queueUrlHost }),
-    ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
-  })
+  const server = await onInterface(host, () =>
+    startFauxqs({
+      port: opts.port ?? 4566,
+      logger: false,
+      ...(opts.queueUrlHost === undefined ? {} : { host: opts.queueUrlHost }),
+      ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
+    }),
+  )
   let stopped: Promise<void> | undefined
   return {
     endpoint: `http://${host}:${server.port}`,
