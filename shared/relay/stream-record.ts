@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { unmarshall } from '@aws-sdk/util-dynamodb'
 import type { DynamoDBRecord } from 'aws-lambda'
 import { z } from 'zod'
+import { fromEventItem } from '../store/dynamodb/items.ts'
 import type { StoredEvent } from '../store/event-store.ts'
 import { MalformedStreamRecordError } from './errors.ts'
 
@@ -10,7 +11,7 @@ export type ClassifiedRecord =
   | { kind: 'event'; sequenceNumber: string; event: StoredEvent }
   | { kind: 'skip'; reason: 'not-insert' | 'guard' }
 
-// The events table item (see shared/store): `eventId` holds the event id, the rest maps one to one.
+// Checked before the store's own (unchecked) item mapping: a stream image is input from outside.
 const eventItem = z.object({
   streamId: z.string().min(1),
   version: z.number().int().positive(),
@@ -49,6 +50,5 @@ export function classifyRecord(record: DynamoDBRecord): ClassifiedRecord {
     const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ')
     throw new MalformedStreamRecordError(sequenceNumber, `invalid fields: ${fields}`, { cause: parsed.error })
   }
-  const { eventId, metadata, ...rest } = parsed.data
-  return { kind: 'event', sequenceNumber, event: { ...rest, id: eventId, metadata: metadata ?? {} } }
+  return { kind: 'event', sequenceNumber, event: fromEventItem(item) }
 }
