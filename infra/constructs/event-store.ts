@@ -37,12 +37,15 @@ export interface EventStoreProps {
 }
 
 /**
- * What each caller of the store may do. Appends are a TransactWriteItems of Puts (events plus the
- * idempotency guard) guarded by a ConditionCheck; IAM authorizes a transaction per contained action,
- * so no `TransactWriteItems` action exists. Reads are Query (a stream page) and GetItem (a guard).
+ * What each caller of the store may do, matching `shared/store/dynamodb/`: an append is a
+ * conditional PutItem, or a TransactWriteItems of conditional Puts (events plus the idempotency
+ * guard). IAM authorizes a transaction per contained action, so no `TransactWriteItems` action
+ * exists, and no ConditionCheckItem is used. Appends also read: GetItem (the guard of a retried
+ * request) and Query (the stream's actual version after a conflict, the first result on a replay).
+ * Reads are Query (a stream page) and GetItem (one version).
  */
 export const EventStoreAccess = {
-  append: ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'],
+  append: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'],
   read: ['dynamodb:GetItem', 'dynamodb:Query'],
 } as const satisfies Record<string, TableAccess['actions']>
 
