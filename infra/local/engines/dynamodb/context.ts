@@ -2,6 +2,7 @@
 import type { DynaliteStore } from './dynalite-internals.ts'
 import type { ReadWriteLock } from './rw-lock.ts'
 import type { StreamStore } from './stream-store.ts'
+import type { TableCache } from './table-cache.ts'
 import type { WriteCapture } from './write-capture.ts'
 
 export interface EngineContext {
@@ -9,6 +10,7 @@ export interface EngineContext {
   lock: ReadWriteLock
   capture: WriteCapture
   streams: StreamStore
+  tables: TableCache
   region: string
 }
 

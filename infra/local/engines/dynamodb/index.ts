@@ -10,6 +10,7 @@ import { createStore } from './dynalite-internals.ts'
 import { ReadWriteLock } from './rw-lock.ts'
 import { createEngineServer } from './server.ts'
 import { StreamStore } from './stream-store.ts'
+import { cacheTables } from './table-cache.ts'
 import { WriteCapture } from './write-capture.ts'
 
 export { DynamoDbEngineError } from './errors.ts'
@@ -44,6 +45,7 @@ export interface DynamoDbEngine {
 export async function startDynamoDb(opts: DynamoDbOptions = {}): Promise<DynamoDbEngine> {
   const host = opts.host ?? '127.0.0.1'
   const store = createStore(opts.dataDir)
+  const tables = cacheTables(store)
   const capture = new WriteCapture(store.db)
   const streams = new StreamStore(store.db, (ops) => capture.write(ops))
   await streams.load()
@@ -52,6 +54,7 @@ export async function startDynamoDb(opts: DynamoDbOptions = {}): Promise<DynamoD
     lock: new ReadWriteLock(),
     capture,
     streams,
+    tables,
     region: store.tableDb.awsRegion,
   }
   const server = createEngineServer(ctx)

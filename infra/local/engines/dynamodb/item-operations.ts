@@ -48,7 +48,7 @@ const write =
     return ctx.lock.write(async () => {
       const outcome = await ctx.capture.capture(() => runAction(ctx.store, op, data))
       // Non-transactional: whatever dynalite wrote is committed, with its stream records.
-      await commitWithRecords(ctx.capture, ctx.streams, ctx.region, outcome.ops)
+      await commitWithRecords(ctx.capture, ctx.streams, ctx.region, outcome.ops, outcome.reads)
       if (outcome.ok) return outcome.value
       if (returnOldOnFailure) await attachOldItem(ctx, data, outcome.error)
       throw outcome.error

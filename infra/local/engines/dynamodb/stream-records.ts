@@ -56,6 +56,7 @@ export async function commitWithRecords(
   streams: StreamStore,
   region: string,
   ops: BatchOp[],
+  reads: Map<string, unknown> = new Map(),
 ): Promise<void> {
   if (ops.length === 0) return
   // The last write to a key is its final state (LevelDB applies a batch in order).
@@ -72,7 +73,7 @@ export async function commitWithRecords(
   for (const [key, op] of finalByKey) {
     const info = streams.enabled(key.slice(ITEM_PREFIX.length, key.indexOf('~')))
     if (!info) continue
-    const oldImage = (await capture.read(key)) as Item | undefined
+    const oldImage = (reads.has(key) ? reads.get(key) : await capture.read(key)) as Item | undefined
     const newImage = op.type === 'put' ? (op.value as Item) : undefined
     if (!oldImage && !newImage) continue
     const record = buildRecord(info, region, streams.nextSequence(), oldImage, newImage)

@@ -17,6 +17,18 @@ import { applyStreamSpec, parseStreamSpec, withStreamFields } from './stream-spe
 
 const SETTLE_LIMIT_MS = 10_000
 
+/** Runs a table change under the write lock with the table cache dropped before and after. */
+function tableChange<T>(ctx: EngineContext, fn: () => Promise<T>): Promise<T> {
+  return ctx.lock.write(async () => {
+    ctx.tables.invalidate()
+    try {
+      return await fn()
+    } finally {
+      ctx.tables.invalidate()
+    }
+  })
+}
+
 /** Waits until the table is ACTIVE, or gone when `gone` is set (dynalite uses 0 ms timers here). */
 async function settle(ctx: EngineContext, name: string, gone = false): Promise<void> {
   const deadline = Date.now() + SETTLE_LIMIT_MS
@@ -35,7 +47,7 @@ async function settle(ctx: EngineContext, name: string, gone = false): Promise<v
 const createTable: OperationHandler = (ctx, request) => {
   const spec = parseStreamSpec(request.StreamSpecification)
   const data = validateRequest(ctx.store, 'CreateTable', request)
-  return ctx.lock.write(async () => {
+  return tableChange(ctx, async () => {
     const result = (await runAction(ctx.store, 'CreateTable', data)) as { TableDescription: TableDescription }
     const name = result.TableDescription.TableName
     await settle(ctx, name)
@@ -58,7 +70,7 @@ const updateTable: OperationHandler = (ctx, request) => {
   if (onlyStream && typeof rest.TableName !== 'string')
     throw new ValidationError("The parameter 'TableName' is required but was not present in the request")
   const name = String(rest.TableName)
-  return ctx.lock.write(async () => {
+  return tableChange(ctx, async () => {
     if (data) {
       await runAction(ctx.store, 'UpdateTable', data)
       await settle(ctx, name)
@@ -79,7 +91,7 @@ const describeTable: OperationHandler = (ctx, request) => {
 
 const deleteTable: OperationHandler = (ctx, request) => {
   const data = validateRequest(ctx.store, 'DeleteTable', request)
-  return ctx.lock.write(async () => {
+  return tableChange(ctx, async () => {
     const result = (await runAction(ctx.store, 'DeleteTable', data)) as { TableDescription: TableDescription }
     const name = result.TableDescription.TableName
     await settle(ctx, name, true)

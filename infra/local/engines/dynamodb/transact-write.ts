@@ -33,12 +33,13 @@ function conditionReasons(actions: ResolvedAction[]): CancellationReason[] | und
 
 async function applyWrites(ctx: EngineContext, actions: ResolvedAction[]): Promise<void> {
   let current = 0
+  const known = new Map(actions.map((a) => [a.itemKey, a.existing] as const))
   const outcome = await ctx.capture.capture(async () => {
     for (const [index, action] of actions.entries()) {
       current = index
       if (action.kind !== 'ConditionCheck') await runAction(ctx.store, action.op, action.data)
     }
-  })
+  }, known)
   if (!outcome.ok) {
     // Nothing was written: the captured operations are simply dropped.
     const message = isDynaliteError(outcome.error)
@@ -49,7 +50,7 @@ async function applyWrites(ctx: EngineContext, actions: ResolvedAction[]): Promi
       actions.map((_, i) => (i === current ? { Code: 'ValidationError', Message: message } : NONE)),
     )
   }
-  await commitWithRecords(ctx.capture, ctx.streams, ctx.region, outcome.ops)
+  await commitWithRecords(ctx.capture, ctx.streams, ctx.region, outcome.ops, outcome.reads)
 }
 
 function consumedCapacity(request: Record<string, unknown>, actions: ResolvedAction[]): object {
