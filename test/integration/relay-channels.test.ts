@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns'
+import {
+  DeleteMessageCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs'
+import { ChannelFailureCode } from '../../shared/channels/limits.ts'
+import type { OutboundEnvelope } from '../../shared/channels/ports.ts'
+import { SnsTopicPublisher } from '../../shared/channels/sns-topic-publisher.ts'
+import { SqsQueueSender } from '../../shared/channels/sqs-queue-sender.ts'
+import { createQueue, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
+
+async function receiveAll(sqs: SQSClient, queueUrl: string): Promise<Message[]> {
+  const got: Message[] = []
+  for (;;) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        MessageAttributeNames: ['All'],
+        MessageSystemAttributeNames: ['All'],
+      }),
+    )
+    if (Messages.length === 0) return got
+    got.push(...Messages)
+    // Deleting releases the FIFO message group, so the next message of the same stream is delivered.
+    for (const m of Messages)
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle }))
+  }
+}
+
+const envelope = (id: string, subject: string, data: unknown = {}): OutboundEnvelope & { data: unknown } => ({
+  id,
+  type: 'OrderPlaced',
+  subject,
+  schemaversion: 1,
+  data,
+})
+
+describe('channel adapters against the embedded SNS/SQS', () => {
+  let env: TestSnsSqs
+  before(async () => {
+    env = await startTestSnsSqs()
+  })
+  after(() => env.stop())
+
+  it('sends envelopes near the size limit in as many calls as needed, and rejects only the oversize one', async () => {
+    const queue = await createQueue(env.sqs, 'channels-large')
+    const big = 'x'.repeat(100_000)
+    const envelopes = [
+      envelope('a', 's-1', big),
+      envelope('b', 's-1', big),
+      envelope('too-big', 's-1', 'y'.repeat(262_144)),
+      envelope('c', 's-1', big),
+    ]
+    const { failed } = await new SqsQueueSender(env.sqs).sendBatch(queue.url, envelopes)
+    assert.deepEqual(
+      failed.map((f) => [f.id, f.code]),
+      [['too-big', ChannelFailureCode.MessageTooLarge]],
+    )
+    const received = await receiveAll(env.sqs, queue.url)
+    assert.deepEqual(received.map((m) => JSON.parse(m.Body ?? '{}').id).sort(), ['a', 'b', 'c'])
+  })
+
+  it('sends replay and reprocess marks as attributes to a queue', async () => {
+    const queue = await createQueue(env.sqs, 'channels-replay')
+    await new SqsQueueSender(env.sqs).sendBatch(queue.url, [
+      { ...envelope('r', 's-2'), replay: true, reprocess: true },
+    ])
+    const [message] = await receiveAll(env.sqs, queue.url)
+    assert.equal(message?.MessageAttributes?.replay?.StringValue, 'true')
+    assert.equal(message?.MessageAttributes?.reprocess?.StringValue, 'true')
+  })
+
+  it('publishes to a FIFO topic with the stream as message group and the event id as deduplication id', async () => {
+    const queue = await createQueue(env.sqs, 'channels-fifo.fifo', { FifoQueue: 'true' })
+    const { TopicArn } = await env.sns.send(
+      new CreateTopicCommand({ Name: 'channels.fifo', Attributes: { FifoTopic: 'true' } }),
+    )
+    assert.ok(TopicArn)
+    await env.sns.send(
+      new SubscribeCommand({
+        TopicArn,
+        Protocol: 'sqs',
+        Endpoint: queue.arn,
+        Attributes: { RawMessageDelivery: 'true' },
+      }),
+    )
+    const publisher = new SnsTopicPublisher(env.sns)
+    const envelopes = [envelope('f1', 'order-7'), envelope('f2', 'order-7'), envelope('f3', 'order-8')]
+    assert.deepEqual(await publisher.publishBatch(TopicArn, envelopes), { failed: [] })
+    // The same event id again, even with another body, is a duplicate within the deduplication window.
+    const again = envelope('f1', 'order-7', { resent: true })
+    assert.deepEqual(await publisher.publishBatch(TopicArn, [again]), { failed: [] })
+    const received = await receiveAll(env.sqs, queue.url)
+    const byGroup = (group: string) =>
+      received.filter((m) => m.Attributes?.MessageGroupId === group).map((m) => JSON.parse(m.Body ?? '{}').id)
+    assert.deepEqual(byGroup('order-7'), ['f1', 'f2'])
+    assert.deepEqual(byGroup('order-8'), ['f3'])
+    assert.equal(received.length, 3)
+    assert.equal(received[0]?.Attributes?.MessageDeduplicationId, 'f1')
+  })
+})
