@@ -1,7 +1,13 @@
 /**
- * Builds the CDK app: the backbone stack plus the synth-time checks (cdk-nag's AwsSolutions pack as a
- * policy validation plugin; aws-cdk-lib's built-in CloudFormation template validation runs by
- * default and is made strict by the `@aws-cdk/core:*` context flags in `cdk.json`).
+ * Builds the CDK app: the backbone stack plus the synth-time checks.
+ *
+ * - cdk-nag v3's AwsSolutions pack runs as a policy validation plugin; any finding fails synth.
+ * - aws-cdk-lib's built-in CloudFormation template validation (`@aws/cloudformation-validate`) runs
+ *   on every synth unless disabled. `cdk.json` sets `@aws-cdk/core:validateAgainstDefaultRules`
+ *   (its errors fail synth instead of being downgraded to warnings) and
+ *   `@aws-cdk/core:strictCfnValidateErrors` (its warnings fail synth too).
+ *
+ * Findings are acknowledged in `infra/constructs/acknowledgements.ts`, on the narrowest construct.
  */
 import { App, type AppProps, Validations } from 'aws-cdk-lib'
 import { AwsSolutionsChecks } from 'cdk-nag'
