@@ -232,6 +232,17 @@ describe('local HTTP API', () => {
     }
   })
 
+  it('refuses at start-up a route key API Gateway would refuse', async () => {
+    for (const routeKey of ['/no-method', 'GET /files/{proxy+}/tail', 'GET /bad{param}']) {
+      await assert.rejects(
+        startHttpApi({ invoke: host.invoke, routes: [{ routeKey, functionName: 'echo' }] }),
+        {
+          name: 'InvalidRouteKeyError',
+        },
+      )
+    }
+  })
+
   it('passes the decoded JWT claims and scopes to the function as API Gateway does', async () => {
     const exp = Math.floor(Date.now() / 1000) + 600
     const authorization = `Bearer ${token({ sub: 'u-1', exp, 'cognito:groups': ['admin', 'ops'], scope: 'orders/read orders/write' })}`

@@ -17,3 +17,23 @@ export class InvalidRouteKeyError extends HttpApiError {
     this.routeKey = routeKey
   }
 }
+
+/** The function failed (error, timeout, crash): API Gateway answers 500. */
+export class IntegrationFailedError extends HttpApiError {
+  readonly functionName: string
+  constructor(functionName: string, detail: string, options?: ErrorOptions) {
+    super(`${functionName} failed: ${detail}`, options)
+    this.name = 'IntegrationFailedError'
+    this.functionName = functionName
+  }
+}
+
+/** The function's result is no valid payload 2.0 response: API Gateway answers 500. */
+export class MalformedResponseError extends HttpApiError {
+  readonly functionName: string
+  constructor(functionName: string, problem: string, options?: ErrorOptions) {
+    super(`${functionName} returned a malformed response: ${problem}`, options)
+    this.name = 'MalformedResponseError'
+    this.functionName = functionName
+  }
+}

@@ -5,12 +5,20 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Invoke } from '../lambda/types.ts'
-import { buildHttpApiEvent, newRequestId } from './event.ts'
+import { IntegrationFailedError, MalformedResponseError } from './errors.ts'
+import { buildHttpApiEvent, newRequestId, type RequestFacts } from './event.ts'
 import { authorizeJwt } from './jwt.ts'
 import { fromFunctionResult, gatewayError, type HttpResponse } from './response.ts'
 import { createRouter, type RouteDefinition } from './routes.ts'
 import { listen, type RunningServer, readBody } from './server.ts'
 
+export {
+  HttpApiError,
+  IntegrationFailedError,
+  InvalidRouteKeyError,
+  MalformedResponseError,
+} from './errors.ts'
+export type { RouteDefinition } from './routes.ts'
 export type { RunningServer } from './server.ts'
 
 /** API Gateway's payload limit for HTTP APIs. */
@@ -54,22 +62,26 @@ async function answer(
   if (match === undefined) return gatewayError(404)
   const jwt = options.authorizer === 'jwt' ? authorizeJwt(req.headers.authorization) : undefined
   if (options.authorizer === 'jwt' && jwt === undefined) return gatewayError(401)
-  const facts = {
+  const event = buildHttpApiEvent(requestFacts(req, read.body, requestId), match, jwt)
+  const outcome = await options.invoke(match.functionName, event)
+  if (!outcome.ok) throw new IntegrationFailedError(match.functionName, JSON.stringify(outcome.error))
+  const mapped = fromFunctionResult(outcome.result)
+  if (!mapped.ok) throw new MalformedResponseError(match.functionName, mapped.problem)
+  return mapped.response
+}
+
+function requestFacts(req: IncomingMessage, body: Buffer, requestId: string): RequestFacts {
+  return {
     method: req.method ?? 'GET',
-    target,
+    target: req.url ?? '/',
     headers: req.headersDistinct,
     httpVersion: req.httpVersion,
     sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
     localPort: req.socket.localPort ?? 0,
-    body: read.body,
+    body,
     requestId,
     now: new Date(),
   }
-  const outcome = await options.invoke(match.functionName, buildHttpApiEvent(facts, match, jwt))
-  if (!outcome.ok) throw new Error(`${match.functionName} failed: ${JSON.stringify(outcome.error)}`)
-  const mapped = fromFunctionResult(outcome.result)
-  if (!mapped.ok) throw new Error(`${match.functionName} returned a malformed response: ${mapped.problem}`)
-  return mapped.response
 }
 
 /**

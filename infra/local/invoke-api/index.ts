@@ -11,6 +11,7 @@ import { InvokeApiError, ServiceError, UnknownOperationError } from './errors.ts
 import { type InvokeReply, invoke } from './invoke.ts'
 
 export type { RunningServer } from '../http-api/server.ts'
+export { InvokeApiError } from './errors.ts'
 
 export interface InvokeApiOptions {
   /** Default 127.0.0.1. */

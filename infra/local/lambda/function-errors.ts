@@ -49,12 +49,21 @@ export function responseTooLargeError(bytes: number): FunctionError {
   }
 }
 
-/** The module could not be imported: Lambda distinguishes syntax errors from the rest. */
+/**
+ * The module could not be imported. Like the Node.js runtime, only a syntax error and a missing module
+ * get a Runtime.* type; anything the module throws while initialising is reported as it is.
+ */
 export function importError(thrown: unknown): FunctionError {
   const error = toFunctionError(thrown)
-  const errorType =
-    error.errorType === 'SyntaxError' ? 'Runtime.UserCodeSyntaxError' : 'Runtime.ImportModuleError'
-  return { ...error, errorType, errorMessage: `${error.errorType}: ${error.errorMessage}` }
+  const code = (thrown as { code?: unknown } | undefined)?.code
+  const runtimeType =
+    error.errorType === 'SyntaxError'
+      ? 'Runtime.UserCodeSyntaxError'
+      : code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+        ? 'Runtime.ImportModuleError'
+        : undefined
+  if (runtimeType === undefined) return error
+  return { ...error, errorType: runtimeType, errorMessage: `${error.errorType}: ${error.errorMessage}` }
 }
 
 /** The module loaded but does not export the configured handler function. */

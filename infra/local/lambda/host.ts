@@ -8,6 +8,17 @@ import { FunctionPool, type FunctionStats } from './pool.ts'
 import type { FunctionDefinition, Invoke, InvokeResult } from './types.ts'
 import { validateDefinition } from './validate.ts'
 
+export {
+  FunctionAlreadyRegisteredError,
+  FunctionNotFoundError,
+  HostClosedError,
+  InvalidEventError,
+  InvalidFunctionDefinitionError,
+  LambdaHostError,
+} from './errors.ts'
+export type { FunctionStats } from './pool.ts'
+export type { FunctionDefinition, FunctionError, Invoke, InvokeResult } from './types.ts'
+
 /** Runs registered functions locally. */
 export interface LambdaHost {
   /** Declares a function; throws FunctionAlreadyRegisteredError or InvalidFunctionDefinitionError. */
