@@ -102,3 +102,20 @@ export function findConsumer(name: string): ConsumerDeclaration | undefined {
 export function findTopic(name: string): TopicDeclaration | undefined {
   return topics.find((t) => t.name === name)
 }
+
+/**
+ * The relay's DynamoDB stream event source mapping. Retries are bounded so one bad record cannot
+ * block its shard forever; with bisect and the backoff between attempts they outlast a few minutes of
+ * SNS trouble. A batch that exhausts them goes to the on-failure queue, from which a replay of its
+ * time range re-sends the events.
+ */
+export const relay = {
+  batchSize: 100,
+  maxBatchingWindowSeconds: 0,
+  maximumRetryAttempts: 100,
+  bisectBatchOnFunctionError: true,
+  /** Stream records live 24 h; older ones cannot be read anyway. */
+  maximumRecordAgeSeconds: 86_400,
+  timeoutSeconds: 30,
+  memoryMb: 512,
+} as const

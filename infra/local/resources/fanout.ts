@@ -72,11 +72,15 @@ async function createConsumerQueues(
 }
 
 /** Creates (or finds) every topic, queue, DLQ and subscription the topology declares. */
-export async function createFanoutResources(sns: SNSClient, sqs: SQSClient): Promise<FanoutResources> {
+export async function createFanoutResources(
+  sns: SNSClient,
+  sqs: SQSClient,
+  declared: readonly ConsumerDeclaration[] = consumers,
+): Promise<FanoutResources> {
   const topicArns: Record<string, string> = {}
   for (const topic of topics) topicArns[topic.name] = await createTopic(sns, topic)
   const consumerQueues: Record<string, ConsumerQueues> = {}
-  for (const consumer of consumers as readonly ConsumerDeclaration[]) {
+  for (const consumer of declared) {
     const topic = topics.find((t) => t.name === consumer.topic)
     const topicArn = topicArns[consumer.topic]
     if (topic === undefined || topicArn === undefined) {

@@ -1,0 +1,187 @@
+/**
+ * The local stack: embedded DynamoDB and SNS/SQS, the resources of the topology, every function in the
+ * local Lambda host, the HTTP API, the Invoke API, and the event source mappings (the events table's
+ * stream → relay; each consumer queue → its consumer). `npm start` and the end-to-end tests use it.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { SNSClient } from '@aws-sdk/client-sns'
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs'
+import { type ConsumerDeclaration, consumers, relay } from '../topology.ts'
+import { type DynamoDbEngine, startDynamoDb } from './engines/dynamodb/index.ts'
+import { type SnsSqsEngine, startSnsSqs } from './engines/sns-sqs.ts'
+import { LocalTables, localFunctions, localRoutes } from './functions.ts'
+import { startHttpApi } from './http-api/index.ts'
+import { startInvokeApi } from './invoke-api/index.ts'
+import { createLambdaHost, type LambdaHost } from './lambda/host.ts'
+import { type DynamoDbStreamEventSource, startDynamoDbStreamEventSource } from './pollers/dynamodb-stream.ts'
+import { type SqsEventSource, startSqsEventSource } from './pollers/sqs.ts'
+import { createConsumerTables } from './resources/consumer-tables.ts'
+import { createEventsTable } from './resources/events-table.ts'
+import { createFanoutResources, type FanoutResources } from './resources/fanout.ts'
+import type { LocalPorts } from './settings.ts'
+import { localStatus } from './status.ts'
+
+const REGION = 'us-east-1'
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' }
+
+export interface LocalStackOptions {
+  /** Folder for every engine's files and the stream checkpoints. */
+  dataDir: string
+  /** Ports; 0 = any free port (tests). */
+  ports: LocalPorts
+  /** `'jwt'` emulates a JWT authorizer on the HTTP API (unsigned tokens); default none. */
+  authorizer?: 'none' | 'jwt'
+  /** Diagnostics (function crashes, poller warnings); default console.error. */
+  log?: (line: string) => void
+  /** Consumers to run; default the topology's (tests add consumers of their own). */
+  consumers?: readonly ConsumerDeclaration[]
+}
+
+/** A running local stack. */
+export interface LocalStack {
+  urls: { http: string; lambda: string; aws: string; dynamodb: string }
+  resources: FanoutResources
+  lambda: LambdaHost
+  /** Stops pollers, servers, functions and engines, in that order. */
+  stop(): Promise<void>
+}
+
+interface Parts {
+  dynamo?: DynamoDbEngine
+  snsSqs?: SnsSqsEngine
+  lambda?: LambdaHost
+  servers: Array<{ stop(): Promise<void> }>
+  pollers: Array<SqsEventSource | DynamoDbStreamEventSource>
+  clients: Array<{ destroy(): void }>
+}
+
+async function stopParts(parts: Parts): Promise<void> {
+  // Pollers first: an open long poll or an invocation in flight would otherwise hold the engines open.
+  await Promise.allSettled(parts.pollers.map((p) => p.stop()))
+  await Promise.allSettled(parts.servers.map((s) => s.stop()))
+  await parts.lambda?.close()
+  for (const client of parts.clients) client.destroy()
+  await Promise.allSettled([parts.snsSqs?.stop(), parts.dynamo?.stop()])
+}
+
+function startPollers(
+  parts: Parts,
+  lambda: LambdaHost,
+  sqs: SQSClient,
+  resources: FanoutResources,
+  opts: LocalStackOptions,
+  dynamoEndpoint: string,
+) {
+  const log = opts.log ?? ((line: string) => console.error(line))
+  parts.pollers.push(
+    startDynamoDbStreamEventSource({
+      endpoint: dynamoEndpoint,
+      tableName: LocalTables.events,
+      functionName: 'relay',
+      invoke: lambda.invoke,
+      batchSize: relay.batchSize,
+      startingPosition: 'TRIM_HORIZON',
+      reportBatchItemFailures: true,
+      bisectBatchOnFunctionError: relay.bisectBatchOnFunctionError,
+      maximumRetryAttempts: relay.maximumRetryAttempts,
+      checkpointFile: join(opts.dataDir, 'checkpoints', 'relay.json'),
+      region: REGION,
+      onFailure: {
+        async send(record) {
+          await sqs.send(
+            new SendMessageCommand({
+              QueueUrl: resources.relayFailures.queueUrl,
+              MessageBody: JSON.stringify(record),
+            }),
+          )
+        },
+      },
+    }),
+  )
+  for (const consumer of opts.consumers ?? consumers) {
+    const queues = resources.consumerQueues[consumer.name]
+    if (queues === undefined) continue
+    parts.pollers.push(
+      startSqsEventSource({
+        sqs,
+        queueUrl: queues.queueUrl,
+        functionName: consumer.name,
+        invoke: lambda.invoke,
+        batchSize: consumer.batchSize,
+        maximumBatchingWindowSeconds: consumer.maxBatchingWindowSeconds,
+        reportBatchItemFailures: true,
+        maximumConcurrency: consumer.maxConcurrency,
+        region: REGION,
+        logger: {
+          warn: (message, details) => log(`[${consumer.name} poller] ${message} ${JSON.stringify(details)}`),
+        },
+      }),
+    )
+  }
+}
+
+/** Starts everything; on a failure part-way, stops what had started and rethrows. */
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const parts: Parts = { servers: [], pollers: [], clients: [] }
+  try {
+    await mkdir(join(opts.dataDir, 'checkpoints'), { recursive: true })
+    parts.dynamo = await startDynamoDb({ port: opts.ports.dynamodb, dataDir: join(opts.dataDir, 'dynamodb') })
+    parts.snsSqs = await startSnsSqs({ port: opts.ports.aws, dataDir: join(opts.dataDir, 'sns-sqs') })
+    const dynamodb = new DynamoDBClient({ endpoint: parts.dynamo.endpoint, region: REGION, credentials })
+    const sns = new SNSClient({ endpoint: parts.snsSqs.endpoint, region: REGION, credentials })
+    const sqs = new SQSClient({ endpoint: parts.snsSqs.endpoint, region: REGION, credentials })
+    parts.clients.push(dynamodb, sns, sqs)
+    await createEventsTable(dynamodb, LocalTables.events)
+    await createConsumerTables(dynamodb, {
+      dedupTableName: LocalTables.dedup,
+      readModelTableName: LocalTables.readModel,
+    })
+    const declared = opts.consumers ?? consumers
+    const resources = await createFanoutResources(sns, sqs, declared)
+    const lambda = createLambdaHost({ region: REGION, log: opts.log })
+    parts.lambda = lambda
+    const invokeApi = await startInvokeApi({
+      port: opts.ports.lambda,
+      lambda,
+      region: REGION,
+      log: opts.log,
+      status: () => localStatus(lambda, sqs, resources),
+    })
+    parts.servers.push(invokeApi)
+    const endpoints = {
+      dynamodb: parts.dynamo.endpoint,
+      snsSqs: parts.snsSqs.endpoint,
+      lambda: invokeApi.url,
+    }
+    for (const definition of localFunctions(endpoints, resources, declared)) lambda.register(definition)
+    const httpApi = await startHttpApi({
+      port: opts.ports.http,
+      routes: localRoutes,
+      invoke: lambda.invoke,
+      authorizer: opts.authorizer ?? 'none',
+      log: opts.log,
+    })
+    parts.servers.push(httpApi)
+    startPollers(parts, lambda, sqs, resources, opts, parts.dynamo.endpoint)
+    let stopping: Promise<void> | undefined
+    return {
+      urls: {
+        http: httpApi.url,
+        lambda: invokeApi.url,
+        aws: parts.snsSqs.endpoint,
+        dynamodb: parts.dynamo.endpoint,
+      },
+      resources,
+      lambda,
+      stop: () => {
+        stopping ??= stopParts(parts)
+        return stopping
+      },
+    }
+  } catch (error) {
+    await stopParts(parts)
+    throw error
+  }
+}
