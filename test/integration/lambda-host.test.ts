@@ -114,6 +114,21 @@ describe('local Lambda host', () => {
     })
   })
 
+  it('reports an error thrown while the module initialises as it is, and a missing module as Runtime.ImportModuleError', async () => {
+    const failingInit = fileURLToPath(new URL('../fixtures/functions/failing-init.ts', import.meta.url))
+    host.register({ name: 'init-fail-fn', entry: failingInit })
+    const outcome = await host.invoke('init-fail-fn', {})
+    assert.equal(outcome.ok ? 'ok' : outcome.error.errorType, 'MissingSettingError')
+    host.register({ name: 'init-ok-fn', entry: failingInit, environment: { REQUIRED_SETTING: 'yes' } })
+    assert.equal(resultOf(await host.invoke('init-ok-fn', {})), 'configured')
+    host.register({
+      name: 'no-module-fn',
+      entry: fileURLToPath(new URL('../fixtures/functions/absent.ts', import.meta.url)),
+    })
+    const missing = await host.invoke('no-module-fn', {})
+    assert.equal(missing.ok ? 'ok' : missing.error.errorType, 'Runtime.ImportModuleError')
+  })
+
   it('gives each function its own environment and Lambda variables, and nothing else of the host', async () => {
     host.register(define('env-a', 'env', { environment: { TABLE: 'a-table', AWS_REGION: 'ignored' } }))
     host.register(
