@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import {
   DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
@@ -30,7 +31,9 @@ const toEntry = (message: Message, index: number, fifo: boolean): SendMessageBat
   ...(fifo
     ? {
         MessageGroupId: message.Attributes?.MessageGroupId,
-        MessageDeduplicationId: message.Attributes?.MessageDeduplicationId ?? message.MessageId,
+        // Not the original id: the source queue saw it when the message first arrived, and within
+        // the 5-minute deduplication window SQS would silently drop the redriven copy.
+        MessageDeduplicationId: randomUUID(),
       }
     : {}),
 })
@@ -109,7 +112,7 @@ export async function redriveByReceive(sqs: SqsSend, queues: ConsumerQueues): Pr
         WaitTimeSeconds: 1,
         VisibilityTimeout: VISIBILITY_SECONDS,
         MessageAttributeNames: ['All'],
-        MessageSystemAttributeNames: ['MessageGroupId', 'MessageDeduplicationId'],
+        MessageSystemAttributeNames: ['MessageGroupId'],
       }),
     )
     if (!Messages || Messages.length === 0) break
