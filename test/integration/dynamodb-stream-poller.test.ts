@@ -85,7 +85,7 @@ describe('DynamoDB stream event source mapping', () => {
 
   it('hands the function records shaped like the real Lambda DynamoDB stream event', async () => {
     const fixture = JSON.parse(
-      readFileSync('/work/shared/fixtures/aws-events/dynamodb-base.json', 'utf8'),
+      readFileSync(new URL('../fixtures/aws-events/dynamodb-base.json', import.meta.url), 'utf8'),
     ) as DynamoDBStreamEvent
     const { table } = await tableWith(1)
     const fn = recordingFunction(() => OK)

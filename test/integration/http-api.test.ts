@@ -12,7 +12,7 @@ const httpFixture = fileURLToPath(new URL('../fixtures/functions/http.ts', impor
 const probeFixture = fileURLToPath(new URL('../fixtures/functions/probe.ts', import.meta.url))
 const awsSample = JSON.parse(
   await readFile(
-    new URL('../../../shared/fixtures/aws-events/apigw-http-no-auth.json', import.meta.url),
+    new URL('../fixtures/aws-events/apigw-http-no-auth.json', import.meta.url),
     'utf8',
   ),
 ) as Json

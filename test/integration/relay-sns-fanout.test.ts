@@ -10,7 +10,7 @@ import { relayBatch } from '../../shared/relay/relay-batch.ts'
 import { createQueue, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
 
 let sequence = 1000
-/** A DynamoDB stream record in the shape Lambda delivers (shared/fixtures/aws-events/dynamodb-base.json). */
+/** A DynamoDB stream record in the shape Lambda delivers (test/fixtures/aws-events/dynamodb-base.json). */
 const streamRecord = (eventName: 'INSERT' | 'MODIFY', item: Record<string, unknown>): DynamoDBRecord => ({
   eventID: String(sequence),
   eventName,

@@ -14,8 +14,8 @@ import {
 } from '../../infra/local/pollers/sqs.ts'
 import { createQueue, sendBodies, startTestSnsSqs, type TestSnsSqs, waitFor } from '../helpers/sns-sqs.ts'
 
-/** Outside the repository for now (see /work/shared/fixtures/aws-events/README.md). */
-const fixturePath = new URL('../../../shared/fixtures/aws-events/sqs-base.json', import.meta.url)
+/** Real AWS sample (see test/fixtures/aws-events/README.md). */
+const fixturePath = new URL('../fixtures/aws-events/sqs-base.json', import.meta.url)
 
 function recordingFunction(answer: (event: SQSEvent, call: number) => InvokeResult) {
   const calls: SQSEvent[] = []

@@ -8,7 +8,7 @@ import { registry } from '../../shared/domain/registry.ts'
 import { toCloudEvent } from '../../shared/events/envelope.ts'
 
 const fixture = (name: string): SQSEvent =>
-  JSON.parse(readFileSync(new URL(`../../../shared/fixtures/aws-events/${name}`, import.meta.url), 'utf8'))
+  JSON.parse(readFileSync(new URL(`../fixtures/aws-events/${name}`, import.meta.url), 'utf8'))
 
 const rawTemplate = fixture('sqs-base.json').Records[1] as SQSRecord
 const snsTemplate = fixture('sqs-sns-body.json').Records[0] as SQSRecord

@@ -1,12 +1,12 @@
 /**
  * HTTP API (payload format 2.0) events for the HTTP unit tests, built from the real AWS samples in
- * /work/shared/fixtures/aws-events so the tests feed handlers the shapes API Gateway sends.
+ * test/fixtures/aws-events so the tests feed handlers the shapes API Gateway sends.
  */
 import { readFileSync } from 'node:fs'
 import type { Context } from 'aws-lambda'
 import type { HttpEvent, HttpResult } from '../../shared/http/types.ts'
 
-const FIXTURES = '/work/shared/fixtures/aws-events'
+const FIXTURES = new URL('../fixtures/aws-events/', import.meta.url)
 
 /** Which authorizer sample the event is built from. */
 export type Auth = 'none' | 'iam' | 'jwt'
@@ -34,7 +34,7 @@ export interface EventOptions {
 
 /** An HTTP API event from the fixture of `auth`, overridden by `opts`. */
 export const httpEvent = (opts: EventOptions = {}): HttpEvent => {
-  const sample = JSON.parse(readFileSync(`${FIXTURES}/${samples[opts.auth ?? 'none']}`, 'utf8'))
+  const sample = JSON.parse(readFileSync(new URL(samples[opts.auth ?? 'none'], FIXTURES), 'utf8'))
   const method = opts.method ?? 'GET'
   const path = opts.path ?? '/'
   const event = {

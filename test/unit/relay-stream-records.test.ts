@@ -10,7 +10,7 @@ import { relayBatch } from '../../shared/relay/relay-batch.ts'
 const ORDERS = 'arn:aws:sns:us-east-1:000000000000:orders'
 
 let sequence = 100
-/** A stream record in the shape Lambda delivers (see shared/fixtures/aws-events/dynamodb-base.json). */
+/** A stream record in the shape Lambda delivers (see test/fixtures/aws-events/dynamodb-base.json). */
 const record = (
   eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
   item: Record<string, unknown>,
