@@ -11,10 +11,7 @@ type Json = Record<string, unknown>
 const httpFixture = fileURLToPath(new URL('../fixtures/functions/http.ts', import.meta.url))
 const probeFixture = fileURLToPath(new URL('../fixtures/functions/probe.ts', import.meta.url))
 const awsSample = JSON.parse(
-  await readFile(
-    new URL('../fixtures/aws-events/apigw-http-no-auth.json', import.meta.url),
-    'utf8',
-  ),
+  await readFile(new URL('../fixtures/aws-events/apigw-http-no-auth.json', import.meta.url), 'utf8'),
 ) as Json
 
 /** Keys API Gateway only sends when the request has them. */
