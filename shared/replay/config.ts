@@ -1,0 +1,47 @@
+/**
+ * Settings of the replay function. Reuses the env contracts of the relay (`TOPIC_ARNS`) and of
+ * redrive (`CONSUMER_QUEUES`), so the stack and the local runtime set them the same way.
+ */
+import { z } from 'zod'
+import { defineConfigSection, type Env, type EventStoreConfig, loadEventStoreConfig } from '../config.ts'
+import { loadRedriveConfig } from '../redrive/config.ts'
+import { loadRelayConfig } from '../relay/config.ts'
+import type { TargetAddresses } from './target.ts'
+
+/** Default time kept back from the function timeout to checkpoint and hand over (a generous 30 s). */
+export const DEFAULT_DEADLINE_MARGIN_MS = 30_000
+
+export interface ReplayConfig extends EventStoreConfig {
+  /** `REPLAY_JOBS_TABLE_NAME`. */
+  jobsTableName: string
+  /** `AWS_LAMBDA_FUNCTION_NAME` (set by Lambda): continuations invoke the function itself. */
+  functionName: string
+  /** `REPLAY_DEADLINE_MARGIN_MS`: checkpoint this long before the timeout (tests lower it). */
+  deadlineMarginMs: number
+  addresses: TargetAddresses
+}
+
+const loadReplaySection = defineConfigSection(
+  {
+    REPLAY_JOBS_TABLE_NAME: z.string().min(1),
+    AWS_LAMBDA_FUNCTION_NAME: z.string().min(1),
+    REPLAY_DEADLINE_MARGIN_MS: z.coerce.number().int().nonnegative().default(DEFAULT_DEADLINE_MARGIN_MS),
+  },
+  (v) => ({
+    jobsTableName: v.REPLAY_JOBS_TABLE_NAME,
+    functionName: v.AWS_LAMBDA_FUNCTION_NAME,
+    deadlineMarginMs: v.REPLAY_DEADLINE_MARGIN_MS,
+  }),
+)
+
+/** Loads every replay setting; throws `ConfigError` naming the first missing or malformed variable. */
+export function loadReplayConfig(env: Env = process.env): ReplayConfig {
+  return {
+    ...loadEventStoreConfig(env),
+    ...loadReplaySection(env),
+    addresses: {
+      topicArns: loadRelayConfig(env).topicArns,
+      consumerQueues: loadRedriveConfig(env).consumerQueues,
+    },
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The replay jobs port. A job is owned by one invocation at a time through a lease (`leaseOwner`,
+ * `leaseUntil`), so a status request never runs a job twice and a crashed run can be taken over
+ * once its lease has expired. Adapters: `dynamodb-job-store.ts`, `in-memory-job-store.ts`.
+ */
+import type { ReplayJob } from './types.ts'
+
+/** Outcome of a conditional save. */
+export type SaveOutcome = 'saved' | 'lost'
+
+export interface ReplayJobStore {
+  /** Stores a new job; returns the existing one instead when the id is taken. */
+  create(job: ReplayJob): Promise<{ created: true } | { created: false; existing: ReplayJob }>
+  get(jobId: string): Promise<ReplayJob | undefined>
+  /**
+   * Gives the job to `owner` until `leaseUntil` if it is running and its lease is free, expired at
+   * `now`, or held by `handover` (a continuation presenting its token). Returns the job as taken.
+   */
+  acquire(
+    jobId: string,
+    lease: { owner: string; leaseUntil: number; now: number; handover?: string },
+  ): Promise<ReplayJob | undefined>
+  /**
+   * Replaces the job if it is still running and owned by `owner`; `lost` when it was cancelled or
+   * taken over meanwhile (the caller stops).
+   */
+  save(job: ReplayJob, owner: string): Promise<SaveOutcome>
+  /** Marks a running job cancelled; returns the job as it is afterwards (undefined if none). */
+  cancel(jobId: string, now: string): Promise<ReplayJob | undefined>
+}

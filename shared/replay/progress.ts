@@ -1,0 +1,18 @@
+/**
+ * How far a job has got, as a fraction, for progress bars: by stream for stream reads, by the time
+ * of the last handled event within the range for time reads. An estimate: events are rarely spread
+ * evenly over time, but it needs no counting pass over the history.
+ */
+import { isFinished, type ReplayJob } from './types.ts'
+
+export function jobProgress(job: ReplayJob): number {
+  if (isFinished(job.status)) return 1
+  const { cursor, spec } = job
+  if (cursor.kind === 'streams') return clamp(cursor.stream / (spec.filter.streamIds?.length ?? 1))
+  const from = Date.parse(spec.filter.from ?? '')
+  const to = Date.parse(spec.filter.to ?? '')
+  const last = job.last ? Date.parse(job.last.time) : from
+  return to > from ? clamp((last - from) / (to - from)) : 0
+}
+
+const clamp = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0)

@@ -1,0 +1,60 @@
+/**
+ * Resolves a replay target to where messages go and which events it receives: a consumer gets only
+ * events routed to its topic that pass its subscription's filter policy (as SNS would deliver them);
+ * a topic gets every event routed to it.
+ */
+import { type ConsumerDeclaration, findConsumer, topicFor } from '../../infra/topology.ts'
+import type { OutboundEnvelope, QueueSender, SendResult, TopicPublisher } from '../channels/ports.ts'
+import { routingAttributes } from './envelope.ts'
+import { ReplayRequestError } from './errors.ts'
+import { matchesFilterPolicy } from './filter-policy.ts'
+import { targetTopic } from './request.ts'
+import type { ReplayTarget } from './types.ts'
+
+/** The physical addresses of the deployment (from `TOPIC_ARNS` and `CONSUMER_QUEUES`). */
+export interface TargetAddresses {
+  topicArns: Record<string, string>
+  consumerQueues: Record<string, { queueUrl: string }>
+}
+
+/** The channels a replay can send through. */
+export interface ReplayChannels {
+  queue: QueueSender
+  topic: TopicPublisher
+}
+
+/** A resolved target. */
+export interface ResolvedTarget {
+  /** Whether the target receives this envelope. */
+  accepts(envelope: OutboundEnvelope): boolean
+  send(envelopes: readonly OutboundEnvelope[]): Promise<SendResult>
+}
+
+const own = <T>(record: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined
+
+/** Resolves `target`; throws {@link ReplayRequestError} when the deployment has no address for it. */
+export function resolveTarget(
+  target: ReplayTarget,
+  addresses: TargetAddresses,
+  channels: ReplayChannels,
+): ResolvedTarget {
+  const topic = targetTopic(target)
+  const routed = (e: OutboundEnvelope) => topicFor(e.type) === topic
+  if ('consumer' in target) {
+    const queueUrl = own(addresses.consumerQueues, target.consumer)?.queueUrl
+    const consumer = findConsumer(target.consumer) as ConsumerDeclaration | undefined
+    if (queueUrl === undefined || consumer === undefined) {
+      throw new ReplayRequestError('target.consumer', `no queue configured for consumer "${target.consumer}"`)
+    }
+    return {
+      accepts: (e) => routed(e) && matchesFilterPolicy(consumer.filterPolicy, routingAttributes(e)),
+      send: (envelopes) => channels.queue.sendBatch(queueUrl, envelopes),
+    }
+  }
+  const topicArn = own(addresses.topicArns, topic)
+  if (topicArn === undefined) {
+    throw new ReplayRequestError('target.topic', `no ARN configured for topic "${topic}"`)
+  }
+  return { accepts: routed, send: (envelopes) => channels.topic.publishBatch(topicArn, envelopes) }
+}
