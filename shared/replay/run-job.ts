@@ -16,8 +16,6 @@ import type { EventSummary, ReplayCursor, ReplayFailure, ReplayJob } from './typ
 const BATCH = ChannelLimits.maxBatchEntries
 /** Failures kept in the job record as a sample. */
 export const MAX_FAILURE_SAMPLES = 10
-/** Time kept for reading one page, on top of the configured margin. */
-const PAGE_READ_MS = 2_000
 
 /** An event on its way: its envelope, or why it cannot have one, and the cursor after it. */
 interface Pending {
@@ -52,11 +50,11 @@ export async function runJob(
     owner,
     deps,
     target: resolveTarget(spec.target, deps.addresses, deps.channels),
-    bucket: new TokenBucket(spec.ratePerSecond, BATCH),
+    bucket: new TokenBucket(spec.ratePerSecond, BATCH, deps.now ?? (() => performance.now())),
     batches: 0,
   }
-  // Enough time left to read a page and then wait for and send one full batch.
-  const reserve = budget.marginMs + PAGE_READ_MS + (BATCH / spec.ratePerSecond) * 1000
+  // The margin covers reading a page and saving; on top, the wait for one full batch's tokens.
+  const reserve = budget.marginMs + (BATCH / spec.ratePerSecond) * 1000
   let read: ReplayCursor | undefined = run.job.cursor
   let buffer: Pending[] = []
   while (read !== undefined && budget.remainingMs() > reserve) {
@@ -66,6 +64,8 @@ export async function runJob(
       if (pending === undefined) continue
       buffer.push(pending)
       if (buffer.filter((p) => p.envelope).length < BATCH) continue
+      // Out of time mid-page: the cursor is still just after the last batch sent; the rest is re-read.
+      if (budget.remainingMs() <= reserve) return { kind: 'outOfTime', job: run.job }
       if (!(await flush(run, buffer, pending.after))) return { kind: 'lost', job: run.job }
       buffer = []
     }

@@ -1,0 +1,277 @@
+import assert from 'node:assert/strict'
+import { beforeEach, describe, it } from 'node:test'
+import { Logger } from '@aws-lambda-powertools/logger'
+import { InMemoryChannel } from '../../shared/channels/in-memory.ts'
+import type { OutboundEnvelope } from '../../shared/channels/ports.ts'
+import { registry } from '../../shared/domain/registry.ts'
+import type { InvocationBudget, ReplayDeps } from '../../shared/replay/deps.ts'
+import { ReplayRequestError } from '../../shared/replay/errors.ts'
+import { handleReplayRequest } from '../../shared/replay/handle-request.ts'
+import { InMemoryReplayJobStore } from '../../shared/replay/in-memory-job-store.ts'
+import type { ReplayResponse } from '../../shared/replay/response.ts'
+import { InMemoryEventStore } from '../../shared/store/in-memory/in-memory-event-store.ts'
+
+const queues = {
+  'order-summary': 'https://sqs.local/order-summary',
+  'shipping-notifier': 'https://sqs.local/shipping',
+}
+const topicArn = 'arn:aws:sns:us-east-1:000000000000:orders'
+const from = '2026-01-01T00:00:00Z'
+const placed = (i: number) => ({
+  type: 'OrderPlaced',
+  data: {
+    orderId: `o-${i}`,
+    customerId: 'c-1',
+    items: [{ sku: 'A', quantity: 1, unitPrice: 2 }],
+    currency: 'EUR',
+  },
+})
+const shipped = (i: number) => ({
+  type: 'OrderShipped',
+  data: { orderId: `o-${i}`, carrier: 'DHL', trackingNumber: `T${i}` },
+})
+
+interface World {
+  deps: ReplayDeps
+  channel: InMemoryChannel
+  store: InMemoryEventStore
+  jobs: InMemoryReplayJobStore
+  continuations: Array<{ jobId: string; continuationToken: string }>
+  clock: { ms: number }
+  /** A budget of `ms` from now on the virtual clock, keeping `marginMs` back. */
+  budget(ms?: number, marginMs?: number): InvocationBudget
+}
+
+/** In-memory adapters and a virtual clock: sleeping advances it, so rates and deadlines are exact. */
+function world(): World {
+  const clock = { ms: Date.parse('2026-02-01T10:00:00.000Z') }
+  const store = new InMemoryEventStore({ registry, now: () => new Date(clock.ms) })
+  const channel = new InMemoryChannel()
+  const jobs = new InMemoryReplayJobStore()
+  const continuations: World['continuations'] = []
+  const deps: ReplayDeps = {
+    events: store,
+    jobs,
+    registry,
+    channels: { queue: channel, topic: channel },
+    addresses: {
+      topicArns: { orders: topicArn },
+      consumerQueues: Object.fromEntries(Object.entries(queues).map(([k, queueUrl]) => [k, { queueUrl }])),
+    },
+    continuation: {
+      continueJob: async (jobId, continuationToken) => {
+        continuations.push({ jobId, continuationToken })
+      },
+    },
+    source: 'urn:test',
+    logger: new Logger({ logLevel: 'SILENT' }),
+    now: () => clock.ms,
+    sleep: async (ms) => {
+      clock.ms += ms
+    },
+  }
+  const budget = (ms = 900_000, marginMs = 1_000): InvocationBudget => {
+    const end = clock.ms + ms
+    return { remainingMs: () => end - clock.ms, marginMs }
+  }
+  return { deps, channel, store, jobs, continuations, clock, budget }
+}
+
+/** Appends `count` events, 1 ms apart, over streams of five: OrderPlaced then OrderShipped alternating. */
+async function seed(w: World, count: number): Promise<string[]> {
+  const ids: string[] = []
+  for (let i = 0; i < count; i++) {
+    w.clock.ms += 1
+    const { events } = await w.store.append(`order-${Math.floor(i / 5)}`, [
+      i % 2 === 0 ? placed(i) : shipped(i),
+    ])
+    ids.push((events[0] as { id: string }).id)
+  }
+  w.clock.ms += 1
+  return ids
+}
+
+const sentIds = (w: World) => w.channel.sent.map((s) => s.envelope.id)
+const fast = { ratePerSecond: 10_000 }
+
+describe('replay run', () => {
+  let w: World
+  beforeEach(() => {
+    w = world()
+  })
+
+  it('sends to the targeted consumer only, in full batches of 10, as replays with their original ids', async () => {
+    const ids = await seed(w, 95)
+    const out = await handleReplayRequest(
+      { target: { consumer: 'order-summary' }, filter: { from }, ...fast },
+      w.deps,
+      w.budget(),
+    )
+    assert.equal(out.status, 'completed')
+    assert.deepEqual([out.matched, out.sent, out.failed], [95, 95, 0])
+    assert.deepEqual(new Set(w.channel.sent.map((s) => s.target)), new Set([queues['order-summary']]))
+    assert.deepEqual(sentIds(w), ids)
+    assert.ok(w.channel.sent.every((s) => s.envelope.replay === true && s.envelope.reprocess === undefined))
+    assert.ok(w.channel.calls.length <= 0.11 * 95, `${w.channel.calls.length} calls`)
+    assert.ok(w.channel.calls.slice(0, -1).every((c) => c.entries === 10))
+  })
+
+  it("sends a consumer only the events its subscription's filter policy lets through", async () => {
+    await seed(w, 20)
+    const out = await handleReplayRequest(
+      { target: { consumer: 'shipping-notifier' }, filter: { from } },
+      w.deps,
+      w.budget(),
+    )
+    assert.equal(out.sent, 10)
+    assert.ok(
+      w.channel.sent.every(
+        (s) => s.envelope.type === 'OrderShipped' && s.target === queues['shipping-notifier'],
+      ),
+    )
+  })
+
+  it('publishes to a topic when the target is a topic, and marks reprocessing when asked', async () => {
+    await seed(w, 12)
+    const out = await handleReplayRequest(
+      { target: { topic: 'orders' }, filter: { from }, reprocess: true },
+      w.deps,
+      w.budget(),
+    )
+    assert.equal(out.sent, 12)
+    assert.ok(w.channel.sent.every((s) => s.target === topicArn && s.envelope.reprocess === true))
+  })
+
+  it('filters by stream ids, types and time range', async () => {
+    await seed(w, 10)
+    w.clock.ms += 86_400_000
+    await seed(w, 10)
+    const count = async (filter: Record<string, unknown>) =>
+      (await handleReplayRequest({ target: { topic: 'orders' }, filter, dryRun: true }, w.deps, w.budget()))
+        .matched
+    assert.equal(await count({ streamIds: ['order-1'] }), 10)
+    assert.equal(await count({ streamIds: ['order-0', 'order-1'], types: ['OrderShipped'] }), 10)
+    assert.equal(await count({ from, types: ['OrderPlaced'] }), 10)
+    assert.equal(await count({ from: '2026-02-02T00:00:00Z' }), 10)
+    assert.equal(await count({ from, to: '2026-02-02T00:00:00Z' }), 10)
+    assert.equal(await count({ streamIds: ['order-1'], from: '2026-02-02T00:00:00Z' }), 5)
+    assert.equal(w.channel.sent.length, 0)
+  })
+
+  it('answers a dry run with the count and the first and last event, sending nothing; a real run sends that count', async () => {
+    const ids = await seed(w, 37)
+    const request = { target: { consumer: 'order-summary' }, filter: { from, types: ['OrderShipped'] } }
+    const dry = await handleReplayRequest({ ...request, dryRun: true }, w.deps, w.budget())
+    assert.deepEqual([dry.status, dry.matched, dry.sent, w.channel.sent.length], ['completed', 18, 0, 0])
+    assert.equal(dry.first?.id, ids[1])
+    assert.equal(dry.last?.id, ids[35])
+    const real = await handleReplayRequest({ ...request, ...fast }, w.deps, w.budget())
+    assert.equal(real.sent, dry.matched)
+    assert.equal(w.channel.sent.length, dry.matched)
+  })
+
+  it('holds the send rate to the cap', async () => {
+    await seed(w, 60)
+    const start = w.clock.ms
+    await handleReplayRequest(
+      { target: { consumer: 'order-summary' }, filter: { from }, ratePerSecond: 40 },
+      w.deps,
+      w.budget(),
+    )
+    const expectedMs = (60 / 40) * 1000
+    const elapsed = w.clock.ms - start
+    assert.ok(
+      elapsed >= expectedMs / 1.1 && elapsed <= expectedMs * 1.1,
+      `${elapsed} ms for 60 events at 40/s`,
+    )
+  })
+
+  it('checkpoints and hands over to a continuation before the deadline; continuations finish without loss', async () => {
+    const ids = await seed(w, 95)
+    const request = { target: { consumer: 'order-summary' }, filter: { from }, ratePerSecond: 100 }
+    // 1 s budget, 0.5 s margin, 0.1 s per batch: a few batches per invocation.
+    let out: ReplayResponse = await handleReplayRequest(request, w.deps, w.budget(1000, 500))
+    assert.equal(out.status, 'running')
+    const status = await handleReplayRequest({ jobId: out.jobId }, w.deps, w.budget())
+    assert.equal(status.sent, out.sent, 'a status request does not run a job handed to a continuation')
+    for (let i = 0; out.status === 'running' && i < 50; i++) {
+      const next = w.continuations.shift()
+      assert.ok(next, 'a continuation was started')
+      out = await handleReplayRequest(next, w.deps, w.budget(1000, 500))
+    }
+    assert.equal(out.status, 'completed')
+    assert.ok(out.invocations > 2, `${out.invocations} invocations`)
+    assert.deepEqual(sentIds(w), ids)
+  })
+
+  it('resumes a crashed run from its cursor via { jobId } once its lease has expired, losing nothing', async () => {
+    const ids = await seed(w, 45)
+    let calls = 0
+    const crashing = {
+      sendBatch: (url: string, envelopes: readonly OutboundEnvelope[]) => {
+        if (++calls === 3) throw new Error('execution environment died')
+        return w.channel.sendBatch(url, envelopes)
+      },
+    }
+    const deps = { ...w.deps, channels: { ...w.deps.channels, queue: crashing }, newId: () => 'job-crash' }
+    const request = { target: { consumer: 'order-summary' }, filter: { from }, ...fast }
+    await assert.rejects(handleReplayRequest(request, deps, w.budget(60_000)), /died/)
+    const held = await handleReplayRequest({ jobId: 'job-crash' }, w.deps, w.budget())
+    assert.deepEqual([held.status, held.sent], ['running', 20])
+    w.clock.ms += 61_000
+    const resumed = await handleReplayRequest({ jobId: 'job-crash' }, w.deps, w.budget())
+    assert.equal(resumed.status, 'completed')
+    assert.deepEqual(sentIds(w), ids)
+  })
+
+  it('stops a job that is cancelled while it runs', async () => {
+    await seed(w, 100)
+    let calls = 0
+    const cancelling = {
+      sendBatch: async (url: string, envelopes: readonly OutboundEnvelope[]) => {
+        if (++calls === 2) await w.jobs.cancel('job-cancel', new Date(w.clock.ms).toISOString())
+        return w.channel.sendBatch(url, envelopes)
+      },
+    }
+    const deps = { ...w.deps, channels: { ...w.deps.channels, queue: cancelling }, newId: () => 'job-cancel' }
+    const out = await handleReplayRequest(
+      { target: { consumer: 'order-summary' }, filter: { from }, ...fast },
+      deps,
+      w.budget(),
+    )
+    assert.equal(out.status, 'cancelled')
+    assert.equal(w.channel.sent.length, 20)
+    const status = await handleReplayRequest({ jobId: 'job-cancel', cancel: true }, w.deps, w.budget())
+    assert.equal(status.status, 'cancelled')
+  })
+
+  it('counts events the channel refuses as failed, with a sample of the reasons', async () => {
+    await seed(w, 15)
+    w.channel.failing.add(queues['order-summary'])
+    const out = await handleReplayRequest(
+      { target: { consumer: 'order-summary' }, filter: { from }, ...fast },
+      w.deps,
+      w.budget(),
+    )
+    assert.deepEqual([out.status, out.sent, out.failed], ['completed', 0, 15])
+    assert.equal(out.failures?.[0]?.code, 'NotFound')
+  })
+
+  it('treats a repeated request with the same jobId as the same job, and rejects the id for another request', async () => {
+    await seed(w, 5)
+    const request = { target: { consumer: 'order-summary' }, filter: { from }, jobId: 'nightly', ...fast }
+    const first = await handleReplayRequest(request, w.deps, w.budget())
+    const again = await handleReplayRequest(request, w.deps, w.budget())
+    assert.deepEqual(
+      [again.jobId, again.status, again.sent, w.channel.sent.length],
+      ['nightly', 'completed', first.sent, 5],
+    )
+    await assert.rejects(
+      handleReplayRequest({ ...request, reprocess: true }, w.deps, w.budget()),
+      (e: unknown) => e instanceof ReplayRequestError && e.field === 'jobId',
+    )
+    await assert.rejects(handleReplayRequest({ jobId: 'unknown' }, w.deps, w.budget()), {
+      name: 'ReplayJobNotFoundError',
+    })
+  })
+})
