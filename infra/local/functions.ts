@@ -19,6 +19,8 @@ export const LocalTables = {
 export interface LocalEndpoints {
   dynamodb: string
   snsSqs: string
+  /** SNS endpoint when it differs from `snsSqs` (a fault-injection proxy in tests). */
+  sns?: string
   lambda: string
 }
 
@@ -29,7 +31,7 @@ function commonEnvironment(endpoints: LocalEndpoints, serviceName: string): Reco
   return {
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamodb,
-    AWS_ENDPOINT_URL_SNS: endpoints.snsSqs,
+    AWS_ENDPOINT_URL_SNS: endpoints.sns ?? endpoints.snsSqs,
     AWS_ENDPOINT_URL_SQS: endpoints.snsSqs,
     AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda,
     POWERTOOLS_SERVICE_NAME: serviceName,

@@ -11,6 +11,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs'
 import { type ConsumerDeclaration, consumers, relay } from '../topology.ts'
 import { type DynamoDbEngine, startDynamoDb } from './engines/dynamodb/index.ts'
 import { type SnsSqsEngine, startSnsSqs } from './engines/sns-sqs.ts'
+import { type FaultProxy, startFaultProxy } from './faults/index.ts'
 import { LocalTables, localFunctions, localRoutes } from './functions.ts'
 import { startHttpApi } from './http-api/index.ts'
 import { startInvokeApi } from './invoke-api/index.ts'
@@ -37,6 +38,11 @@ export interface LocalStackOptions {
   log?: (line: string) => void
   /** Consumers to run; default the topology's (tests add consumers of their own). */
   consumers?: readonly ConsumerDeclaration[]
+  /**
+   * Fault injection (tests): `sns: true` routes every function's SNS calls through a proxy that
+   * `stack.faults.sns.fail()` switches to answering 503 ServiceUnavailable. SQS calls stay direct.
+   */
+  faults?: { sns?: boolean }
 }
 
 /** A running local stack. */
@@ -44,6 +50,8 @@ export interface LocalStack {
   urls: { http: string; lambda: string; aws: string; dynamodb: string }
   resources: FanoutResources
   lambda: LambdaHost
+  /** The fault proxies asked for in {@link LocalStackOptions.faults}. */
+  faults: { sns?: FaultProxy }
   /** Stops pollers, servers, functions and engines, in that order. */
   stop(): Promise<void>
 }
@@ -150,9 +158,15 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       status: () => localStatus(lambda, sqs, resources),
     })
     parts.servers.push(invokeApi)
+    const faults: { sns?: FaultProxy } = {}
+    if (opts.faults?.sns) {
+      faults.sns = await startFaultProxy({ target: parts.snsSqs.endpoint })
+      parts.servers.push(faults.sns)
+    }
     const endpoints = {
       dynamodb: parts.dynamo.endpoint,
       snsSqs: parts.snsSqs.endpoint,
+      ...(faults.sns ? { sns: faults.sns.url } : {}),
       lambda: invokeApi.url,
     }
     for (const definition of localFunctions(endpoints, resources, declared)) lambda.register(definition)
@@ -175,6 +189,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       },
       resources,
       lambda,
+      faults,
       stop: () => {
         stopping ??= stopParts(parts)
         return stopping
