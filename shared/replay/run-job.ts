@@ -57,15 +57,19 @@ export async function runJob(
   const reserve = budget.marginMs + (BATCH / spec.ratePerSecond) * 1000
   let read: ReplayCursor | undefined = run.job.cursor
   let buffer: Pending[] = []
-  while (read !== undefined && budget.remainingMs() > reserve) {
+  // At least one page per invocation, however short of time: a misconfigured margin must not make
+  // every continuation hand over without progress, forever.
+  let pages = 0
+  while (read !== undefined && (pages === 0 || budget.remainingMs() > reserve)) {
     const page = await readPage(deps.events, spec.filter, read)
+    pages += 1
     for (const item of page.items) {
       const pending = prepare(item.event, item.after, run)
       if (pending === undefined) continue
       buffer.push(pending)
       if (buffer.filter((p) => p.envelope).length < BATCH) continue
       // Out of time mid-page: the cursor is still just after the last batch sent; the rest is re-read.
-      if (budget.remainingMs() <= reserve) return { kind: 'outOfTime', job: run.job }
+      if (run.batches > 0 && budget.remainingMs() <= reserve) return { kind: 'outOfTime', job: run.job }
       if (!(await flush(run, buffer, pending.after))) return { kind: 'lost', job: run.job }
       buffer = []
     }
