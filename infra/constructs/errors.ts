@@ -30,3 +30,15 @@ export class BundlerNotFoundError extends InfraConfigError {
     this.name = 'BundlerNotFoundError'
   }
 }
+
+/** `infra/topology.ts` declares something AWS would refuse (reported before anything is deployed). */
+export class InvalidTopologyError extends InfraConfigError {
+  /** Every problem found, so one synth reports them all. */
+  readonly problems: readonly string[]
+
+  constructor(problems: readonly string[]) {
+    super(`Invalid topology (infra/topology.ts):\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'InvalidTopologyError'
+    this.problems = problems
+  }
+}

@@ -10,13 +10,13 @@ import {
   Table,
   type TableProps,
 } from 'aws-cdk-lib/aws-dynamodb'
-import type { IGrantable } from 'aws-cdk-lib/aws-iam'
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam'
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms'
 import { Construct } from 'constructs'
 import { EventsTableSchema } from '../../shared/store/table-schema.ts'
 import { tableDefaults } from '../defaults/dynamodb-defaults.ts'
 import { keyDefaults } from '../defaults/kms-defaults.ts'
-import { grantTableAccess, type TableAccess } from './table-access.ts'
+import { grantTableAccess, type TableAccess, TableKeyActions } from './table-access.ts'
 
 /** Properties of {@link EventStore}. */
 export interface EventStoreProps {
@@ -42,11 +42,20 @@ export interface EventStoreProps {
  * guard). IAM authorizes a transaction per contained action, so no `TransactWriteItems` action
  * exists, and no ConditionCheckItem is used. Appends also read: GetItem (the guard of a retried
  * request) and Query (the stream's actual version after a conflict, the first result on a replay).
- * Reads are Query (a stream page) and GetItem (one version).
+ * Reads are Query (a stream page) and GetItem (one version). Replay only queries: streams page by page,
+ * and the time index for time- and type-filtered replays. The relay reads the stream and nothing else;
+ * its four actions are what Lambda's stream poller calls.
  */
 export const EventStoreAccess = {
   append: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'],
   read: ['dynamodb:GetItem', 'dynamodb:Query'],
+  replay: ['dynamodb:Query'],
+  stream: [
+    'dynamodb:DescribeStream',
+    'dynamodb:GetRecords',
+    'dynamodb:GetShardIterator',
+    'dynamodb:ListStreams',
+  ],
 } as const satisfies Record<string, TableAccess['actions']>
 
 /** The event store: a DynamoDB table streaming NEW_IMAGE to the relay, and its key. */
@@ -94,5 +103,36 @@ export class EventStore extends Construct {
       actions: EventStoreAccess.read,
       encrypt: false,
     })
+  }
+
+  /**
+   * Lets `grantee` read the table's stream (and decrypt its records): no table action at all, so the
+   * relay can never write or read the store itself. Granted on this stream's ARN, not `*` as CDK's
+   * `grantStreamRead` does for ListStreams.
+   */
+  grantStreamRead(grantee: IGrantable): void {
+    Grant.addToPrincipal({
+      grantee,
+      actions: [...EventStoreAccess.stream],
+      resourceArns: [this.streamArn],
+    })
+    this.encryptionKey.grant(grantee, ...TableKeyActions.read)
+  }
+
+  /** Lets `grantee` Query the table and its time index (what replay reads); no GetItem, Scan or writes. */
+  grantReplayRead(grantee: IGrantable): void {
+    Grant.addToPrincipal({
+      grantee,
+      actions: [...EventStoreAccess.replay],
+      resourceArns: [this.table.tableArn, `${this.table.tableArn}/index/${EventsTableSchema.timeIndex.name}`],
+    })
+    this.encryptionKey.grant(grantee, ...TableKeyActions.read)
+  }
+
+  /** ARN of the table's stream (the table always has one: the relay reads it). */
+  get streamArn(): string {
+    const arn = this.table.tableStreamArn
+    if (arn === undefined) throw new Error('the events table has no stream')
+    return arn
   }
 }

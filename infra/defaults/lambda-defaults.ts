@@ -54,3 +54,17 @@ export const lambdaDefaults = {
 export const lambdaEnvironmentDefaults = {
   NODE_OPTIONS: '--enable-source-maps',
 } as const satisfies Record<string, string>
+
+/** CloudWatch namespace of every function's Powertools metrics (the service name is each function's own). */
+export const POWERTOOLS_METRICS_NAMESPACE = 'EventBackbone'
+
+/** Memory and timeout of the functions an operator invokes by hand rather than traffic. */
+export const operatorFunctionDefaults = {
+  /**
+   * Replay: Lambda's 15-minute maximum. The function checkpoints and continues itself before the
+   * end, so the timeout bounds one step of a replay, not the replay.
+   */
+  replay: { timeout: Duration.minutes(15), memorySize: 512 },
+  /** Redrive watches the SQS move task for up to 30 s, then answers; the task runs on in SQS. */
+  redrive: { timeout: Duration.seconds(60), memorySize: 256 },
+} as const satisfies Record<string, Pick<NodejsFunctionProps, 'timeout' | 'memorySize'>>

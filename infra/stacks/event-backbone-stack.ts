@@ -1,8 +1,9 @@
 /**
- * The Event Backbone stack: event store, publish and read functions, HTTP API.
+ * The Event Backbone stack: event store, publish and read functions, HTTP API; fan-out (topics, relay,
+ * consumer queues and functions) built from `infra/topology.ts`; the redrive and replay functions an
+ * operator invokes; alarms and a dashboard.
  *
- * It composes constructs that own their defaults; fan-out (topics, queues, relay, consumers) will be
- * one more construct built from `infra/topology.ts` and given {@link EventBackboneStack.eventStore}.
+ * It composes constructs that own their defaults.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2'
@@ -10,8 +11,16 @@ import type { Construct } from 'constructs'
 import { createAuthorizer } from '../constructs/api-authorizer.ts'
 import { type AuthorizerConfig, readAuthorizerConfig } from '../constructs/authorizer-config.ts'
 import { BackboneFunction } from '../constructs/backbone-function.ts'
+import { BackboneMonitoring } from '../constructs/backbone-monitoring.ts'
 import { EventStore } from '../constructs/event-store.ts'
 import { EventsHttpApi } from '../constructs/events-http-api.ts'
+import { Fanout } from '../constructs/fanout.ts'
+import { Redrive } from '../constructs/redrive.ts'
+import { Replay } from '../constructs/replay.ts'
+import { type Topology, validateTopology } from '../constructs/topology-validation.ts'
+import { POWERTOOLS_METRICS_NAMESPACE } from '../defaults/lambda-defaults.ts'
+import * as declared from '../topology.ts'
+import { addFanoutOutputs } from './fanout-outputs.ts'
 import { projectPath } from './project-root.ts'
 
 /** Properties of {@link EventBackboneStack}. */
@@ -31,28 +40,40 @@ export interface EventBackboneStackProps extends StackProps {
    * @default - `throttleDefaults` (infra/defaults/apigateway-defaults.ts)
    */
   readonly throttle?: ThrottleSettings
+  /**
+   * Topics, consumers and relay settings.
+   * @default - `infra/topology.ts`
+   */
+  readonly topology?: Topology
 }
 
-/** Powertools settings shared by the API functions. */
+/** Powertools service name of the API functions. */
 const POWERTOOLS_SERVICE_NAME = 'event-backbone'
-const POWERTOOLS_METRICS_NAMESPACE = 'EventBackbone'
 
-/** Event store + publish/read API. */
+/** Event store, publish/read API, fan-out, redrive, replay, monitoring. */
 export class EventBackboneStack extends Stack {
   /** The events table and its key; fan-out's relay reads its stream. */
   readonly eventStore: EventStore
   readonly publishFunction: BackboneFunction
   readonly readFunction: BackboneFunction
   readonly httpApi: EventsHttpApi
+  /** Topics, relay and consumers. */
+  readonly fanout: Fanout
+  readonly redrive: Redrive
+  readonly replay: Replay
+  readonly monitoring: BackboneMonitoring
 
   constructor(scope: Construct, id: string, props: EventBackboneStackProps = {}) {
     super(scope, id, props)
     // Validated before anything is bundled, so a bad context fails in milliseconds.
     const authorizer = props.authorizer ?? readAuthorizerConfig(this.node)
+    const topology = props.topology ?? declared
+    validateTopology(topology)
     this.eventStore = new EventStore(this, 'EventStore')
+    const eventSource = props.eventSource ?? 'urn:event-backbone'
     const environment = {
       EVENTS_TABLE_NAME: this.eventStore.table.tableName,
-      EVENT_SOURCE: props.eventSource ?? 'urn:event-backbone',
+      EVENT_SOURCE: eventSource,
       POWERTOOLS_SERVICE_NAME,
       POWERTOOLS_METRICS_NAMESPACE,
     }
@@ -74,7 +95,24 @@ export class EventBackboneStack extends Stack {
       readFunction: this.readFunction.function,
       throttle: props.throttle,
     })
+    this.fanout = new Fanout(this, 'Fanout', { eventStore: this.eventStore, topology, eventSource })
+    this.redrive = new Redrive(this, 'Redrive', { fanout: this.fanout })
+    this.replay = new Replay(this, 'Replay', {
+      eventStore: this.eventStore,
+      fanout: this.fanout,
+      eventSource,
+    })
+    this.monitoring = new BackboneMonitoring(this, 'Monitoring', {
+      fanout: this.fanout,
+      functions: {
+        publish: this.publishFunction,
+        read: this.readFunction,
+        redrive: this.redrive.function,
+        replay: this.replay.function,
+      },
+    })
     this.addOutputs()
+    addFanoutOutputs(this)
   }
 
   private addOutputs(): void {

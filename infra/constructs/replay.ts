@@ -1,0 +1,77 @@
+/**
+ * The replay function and its jobs table. An operator invokes it with a replay request; a long job
+ * checkpoints and continues in a new asynchronous invocation of the same function.
+ */
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam'
+import { Construct } from 'constructs'
+import { operatorFunctionDefaults, POWERTOOLS_METRICS_NAMESPACE } from '../defaults/lambda-defaults.ts'
+import { projectPath } from '../stacks/project-root.ts'
+import { BackboneFunction } from './backbone-function.ts'
+import type { EventStore } from './event-store.ts'
+import type { Fanout } from './fanout.ts'
+import { grantSendTo } from './messaging-access.ts'
+import { ReplayJobsTable } from './replay-jobs-table.ts'
+
+/** Properties of {@link Replay}. */
+export interface ReplayProps {
+  /** The history replayed. */
+  readonly eventStore: EventStore
+  /** Where replayed events go: a consumer's queue or a topic. */
+  readonly fanout: Fanout
+  /** CloudEvents `source` of the replayed envelopes. */
+  readonly eventSource: string
+}
+
+/** Replay function + jobs table. */
+export class Replay extends Construct {
+  readonly function: BackboneFunction
+  readonly jobs: ReplayJobsTable
+
+  constructor(scope: Construct, id: string, props: ReplayProps) {
+    super(scope, id)
+    const { eventStore, fanout } = props
+    this.jobs = new ReplayJobsTable(this, 'Jobs')
+    this.function = new BackboneFunction(this, 'Handler', {
+      entry: projectPath('functions/replay.ts'),
+      description: 'Event Backbone replay: re-sends stored events to a consumer queue or a topic',
+      functionProps: {
+        ...operatorFunctionDefaults.replay,
+        // The function finds its own name in AWS_LAMBDA_FUNCTION_NAME, set by Lambda.
+        environment: {
+          EVENTS_TABLE_NAME: eventStore.table.tableName,
+          REPLAY_JOBS_TABLE_NAME: this.jobs.table.tableName,
+          TOPIC_ARNS: fanout.topics.arnsJson(),
+          CONSUMER_QUEUES: fanout.consumerQueuesJson(),
+          EVENT_SOURCE: props.eventSource,
+          POWERTOOLS_SERVICE_NAME: 'replay',
+          POWERTOOLS_METRICS_NAMESPACE,
+        },
+      },
+    })
+    eventStore.grantReplayRead(this.function)
+    this.jobs.grantReadWrite(this.function)
+    grantSendTo(
+      this.function,
+      fanout.consumers.map((c) => c.queues.queue),
+    )
+    fanout.topics.grantPublish(this.function)
+    this.grantSelfInvoke()
+  }
+
+  /**
+   * `lambda:InvokeFunction` on this function only, for continuations. In a policy of its own: the
+   * role's default policy is created before the function, so it cannot name the function's ARN
+   * without a dependency cycle; this policy is created after it.
+   */
+  private grantSelfInvoke(): void {
+    new Policy(this, 'SelfInvokePolicy', {
+      roles: [this.function.role],
+      statements: [
+        new PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: [this.function.function.functionArn],
+        }),
+      ],
+    })
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Checks `infra/topology.ts` against what AWS accepts, before anything is built, and reports every
+ * problem in one error (CloudFormation would report them one failed deployment at a time).
+ */
+import type { ConsumerDeclaration, TopicDeclaration } from '../topology.ts'
+import { InvalidTopologyError } from './errors.ts'
+
+/** The relay settings the stack reads (`relay` of `infra/topology.ts`). */
+export interface RelayDeclaration {
+  readonly batchSize: number
+  readonly maxBatchingWindowSeconds: number
+  readonly maximumRetryAttempts: number
+  readonly bisectBatchOnFunctionError: boolean
+  readonly maximumRecordAgeSeconds: number
+  readonly timeoutSeconds: number
+  readonly memoryMb: number
+}
+
+/** A whole topology, as the stack receives it. */
+export interface Topology {
+  readonly topics: readonly TopicDeclaration[]
+  readonly consumers: readonly ConsumerDeclaration[]
+  readonly relay: RelayDeclaration
+}
+
+// Names become construct ids, output ids and physical-name fragments: keep them to what all accept.
+const NAME = /^[a-z][a-z0-9-]{0,39}$/
+
+type Range = readonly [min: number, max: number]
+
+/** AWS's limits (Lambda, SQS event source mappings, DynamoDB stream mappings). */
+const Limits = {
+  memoryMb: [128, 10_240],
+  timeoutSeconds: [1, 900],
+  batchSize: [1, 10_000],
+  fifoBatchSize: [1, 10],
+  batchingWindowSeconds: [0, 300],
+  maxConcurrency: [2, 1_000],
+  maxReceiveCount: [1, 1_000],
+  maximumRetryAttempts: [-1, 10_000],
+  maximumRecordAgeSeconds: [60, 604_800],
+} as const satisfies Record<string, Range>
+
+/**
+ * Validates a topology.
+ *
+ * @throws {InvalidTopologyError} listing every problem at once.
+ */
+export function validateTopology(topology: Topology): void {
+  const problems = [
+    ...duplicates(
+      'topic',
+      topology.topics.map((t) => t.name),
+    ),
+    ...duplicates(
+      'consumer',
+      topology.consumers.map((c) => c.name),
+    ),
+    ...topology.topics.flatMap((t) => badName(`topic "${t.name}"`, t.name)),
+    ...topology.consumers.flatMap((c) => consumerProblems(c, topology.topics)),
+    ...relayProblems(topology.relay),
+  ]
+  if (problems.length > 0) throw new InvalidTopologyError(problems)
+}
+
+function consumerProblems(c: ConsumerDeclaration, topics: readonly TopicDeclaration[]): string[] {
+  const at = `consumer "${c.name}"`
+  const topic = topics.find((t) => t.name === c.topic)
+  const problems = [
+    ...badName(at, c.name),
+    ...outOf(`${at} memoryMb`, c.memoryMb, Limits.memoryMb),
+    ...outOf(`${at} timeoutSeconds`, c.timeoutSeconds, Limits.timeoutSeconds),
+    ...outOf(`${at} maxConcurrency`, c.maxConcurrency, Limits.maxConcurrency),
+    ...outOf(`${at} maxReceiveCount`, c.maxReceiveCount, Limits.maxReceiveCount),
+    ...outOf(`${at} maxBatchingWindowSeconds`, c.maxBatchingWindowSeconds, Limits.batchingWindowSeconds),
+  ]
+  if (topic === undefined) return [...problems, `${at} subscribes to unknown topic "${c.topic}"`]
+  if (topic.fifo) {
+    problems.push(...outOf(`${at} batchSize (FIFO queue)`, c.batchSize, Limits.fifoBatchSize))
+    // Lambda rejects a batching window on FIFO queues.
+    if (c.maxBatchingWindowSeconds !== 0)
+      problems.push(`${at} maxBatchingWindowSeconds must be 0 on a FIFO queue`)
+  } else {
+    problems.push(...outOf(`${at} batchSize`, c.batchSize, Limits.batchSize))
+    // Lambda's rule: batches above 10 messages need a batching window of at least 1 s.
+    if (c.batchSize > 10 && c.maxBatchingWindowSeconds < 1)
+      problems.push(`${at} batchSize above 10 needs maxBatchingWindowSeconds of at least 1`)
+  }
+  return problems
+}
+
+function relayProblems(r: RelayDeclaration): string[] {
+  return [
+    ...outOf('relay batchSize', r.batchSize, Limits.batchSize),
+    ...outOf('relay maxBatchingWindowSeconds', r.maxBatchingWindowSeconds, Limits.batchingWindowSeconds),
+    ...outOf('relay maximumRetryAttempts', r.maximumRetryAttempts, Limits.maximumRetryAttempts),
+    ...outOf('relay maximumRecordAgeSeconds', r.maximumRecordAgeSeconds, Limits.maximumRecordAgeSeconds),
+    ...outOf('relay timeoutSeconds', r.timeoutSeconds, Limits.timeoutSeconds),
+    ...outOf('relay memoryMb', r.memoryMb, Limits.memoryMb),
+  ]
+}
+
+function outOf(what: string, value: number, [min, max]: Range): string[] {
+  if (Number.isInteger(value) && value >= min && value <= max) return []
+  return [`${what} must be an integer from ${min} to ${max}, got ${value}`]
+}
+
+function badName(what: string, name: string): string[] {
+  return NAME.test(name) ? [] : [`${what}: names are lowercase letters, digits and "-", up to 40 characters`]
+}
+
+function duplicates(kind: string, names: readonly string[]): string[] {
+  const seen = new Set<string>()
+  const repeated = new Set(names.filter((n) => seen.has(n) || !seen.add(n)))
+  return [...repeated].map((n) => `${kind} "${n}" is declared more than once`)
+}
