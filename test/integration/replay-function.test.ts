@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { PurgeQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs'
 import { marshall } from '@aws-sdk/util-dynamodb'
@@ -18,6 +20,8 @@ import { eventually, startTestDynamoDb, type TestDynamoDb } from '../helpers/dyn
 import { startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
 
 const entry = fileURLToPath(new URL('../../functions/replay.ts', import.meta.url))
+const cli = fileURLToPath(new URL('../../scripts/replay.ts', import.meta.url))
+const run = promisify(execFile)
 const from = '2026-01-01T00:00:00Z'
 const placed = (i: number) => ({
   type: 'OrderPlaced',
@@ -251,6 +255,39 @@ describe('replay function on the local Lambda host', () => {
       assert.equal(outcome.error.errorType, 'ReplayRequestError')
       assert.ok(outcome.error.errorMessage.includes(`${field}: `), outcome.error.errorMessage)
     }
+    assert.deepEqual(await drain(mq.sqs, queue('order-summary')), [])
+  })
+
+  /** Runs `npm run replay -- ...args` against this test's Invoke API; resolves with its exit code and output. */
+  async function replayCli(args: string[]) {
+    const env = { ...process.env, BACKBONE_LAMBDA_PORT: new URL(api.url).port }
+    try {
+      const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env })
+      return { code: 0, stdout, stderr }
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string }
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+    }
+  }
+
+  it('runs a replay from the command line, showing progress until the job ends', async () => {
+    // 60 events at 40/s: long enough for at least one status poll while the job runs.
+    const out = await replayCli(['--consumer', 'order-summary', '--from', from, '--rate', '40'])
+    assert.equal(out.code, 0, out.stderr)
+    const status = JSON.parse(out.stdout) as ReplayResponse
+    assert.deepEqual([status.status, status.sent], ['completed', 60])
+    assert.match(out.stderr, /^\[[#-]+\] +\d+% sent \d+ failed 0 \d+\/s running$/m)
+    assert.match(out.stderr, /completed: sent 60, failed 0/)
+    assert.equal((await drain(mq.sqs, queue('order-summary'))).length, 60)
+  })
+
+  it('exits non-zero from the command line with the error naming the field, sending nothing', async () => {
+    const out = await replayCli(['--consumer', 'billing', '--from', from])
+    assert.equal(out.code, 1)
+    assert.match(
+      out.stderr,
+      /ReplayRequestError: Invalid replay request: target\.consumer: unknown consumer "billing"/,
+    )
     assert.deepEqual(await drain(mq.sqs, queue('order-summary')), [])
   })
 })
