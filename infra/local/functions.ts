@@ -108,6 +108,15 @@ export function localFunctions(
       concurrency: 1,
       environment: { ...env('redrive'), CONSUMER_QUEUES: operator.CONSUMER_QUEUES },
     },
+    {
+      name: 'replay',
+      entry: projectPath('functions/replay.ts'),
+      // Lambda's maximum: the job checkpoints and continues itself before it runs out.
+      timeoutSeconds: 900,
+      memoryMb: 512,
+      concurrency: 2,
+      environment: { ...env('replay'), ...operator, REPLAY_JOBS_TABLE_NAME: LocalTables.replayJobs },
+    },
     ...declared.map((c) => consumerFunction(c, endpoints, fanout)),
   ]
 }

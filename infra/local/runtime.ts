@@ -21,6 +21,7 @@ import { type SqsEventSource, startSqsEventSource } from './pollers/sqs.ts'
 import { createConsumerTables } from './resources/consumer-tables.ts'
 import { createEventsTable } from './resources/events-table.ts'
 import { createFanoutResources, type FanoutResources } from './resources/fanout.ts'
+import { createReplayJobsTable } from './resources/replay-jobs-table.ts'
 import type { LocalPorts } from './settings.ts'
 import { localStatus } from './status.ts'
 
@@ -146,6 +147,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       dedupTableName: LocalTables.dedup,
       readModelTableName: LocalTables.readModel,
     })
+    await createReplayJobsTable(dynamodb, LocalTables.replayJobs)
     const declared = opts.consumers ?? consumers
     const resources = await createFanoutResources(sns, sqs, declared)
     const lambda = createLambdaHost({ region: REGION, log: opts.log })
