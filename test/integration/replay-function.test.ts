@@ -69,6 +69,8 @@ describe('replay function on the local Lambda host', () => {
   let store: DynamoDbEventStore
   let clock = Date.parse('2026-02-01T10:00:00.000Z')
   const ids: string[] = []
+  /** Exclusive end of the seeded history (later tests add events after it). */
+  let seededUntil = ''
   const queue = (name: string) => fanout.consumerQueues[name]?.queueUrl as string
 
   const invoke = async (name: string, request: unknown) => {
@@ -126,6 +128,7 @@ describe('replay function on the local Lambda host', () => {
       const { events } = await store.append(`order-${i}`, [placed(i), paid(i)])
       ids.push(...events.map((e) => e.id))
     }
+    seededUntil = new Date(clock + 1).toISOString()
   })
 
   after(async () => {
@@ -272,7 +275,16 @@ describe('replay function on the local Lambda host', () => {
 
   it('runs a replay from the command line, showing progress until the job ends', async () => {
     // 60 events at 40/s: long enough for at least one status poll while the job runs.
-    const out = await replayCli(['--consumer', 'order-summary', '--from', from, '--rate', '40'])
+    const out = await replayCli([
+      '--consumer',
+      'order-summary',
+      '--from',
+      from,
+      '--to',
+      seededUntil,
+      '--rate',
+      '40',
+    ])
     assert.equal(out.code, 0, out.stderr)
     const status = JSON.parse(out.stdout) as ReplayResponse
     assert.deepEqual([status.status, status.sent], ['completed', 60])
