@@ -46,7 +46,12 @@ describe('synth-time checks (cdk-nag AwsSolutions, CloudFormation template valid
       assert.notEqual(ack.path, '', 'not on the app')
       assert.notEqual(ack.path, synth.stack.node.path, 'not on the stack')
       assert.ok(ack.reason.length >= 40, `${ack.id} at ${ack.path} has a real reason`)
-      assert.match(ack.id, /\[.+\]$/, `${ack.id} names the exact finding`)
+      // Recorded as `<plugin namespace>::<rule>`; the namespace is CDK's, the rule is ours.
+      const rule = ack.id.slice(ack.id.indexOf('::') + 2)
+      // IAM4/IAM5 report one finding per action or resource: acknowledge that finding, never the rule.
+      if (/^AwsSolutions-IAM\d+/.test(rule))
+        assert.match(rule, /\[.+\]$/, `${ack.id} names the exact finding`)
+      else assert.match(rule, /^AwsSolutions-[A-Z]+\d+$/, `${ack.id} names one rule`)
     }
   })
 })

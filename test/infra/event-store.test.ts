@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { Match } from 'aws-cdk-lib/assertions'
 import { EventsTableSchema } from '../../shared/store/table-schema.ts'
 import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from './synth.ts'
-import { arnOf, logicalIdOf, onlyResource } from './template-queries.ts'
+import { arnOf, type CfnResourceJson, logicalIdOf } from './template-queries.ts'
 
 describe('events table', () => {
   let synth: SynthesizedBackbone
@@ -12,37 +11,37 @@ describe('events table', () => {
   })
   after(() => synth.dispose())
 
+  /** The events table as the template holds it. */
+  function eventsTable(): CfnResourceJson {
+    return synth.template.toJSON().Resources[logicalIdOf(synth.stack.eventStore.table)]
+  }
+
   it('encrypts the table and its stream with a customer-managed KMS key that rotates', () => {
     const keyId = logicalIdOf(synth.stack.eventStore.encryptionKey)
-    synth.template.hasResourceProperties('AWS::DynamoDB::Table', {
-      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: arnOf(keyId) },
+    assert.deepEqual(eventsTable().Properties.SSESpecification, {
+      SSEEnabled: true,
+      SSEType: 'KMS',
+      KMSMasterKeyId: arnOf(keyId),
     })
-    synth.template.hasResource('AWS::KMS::Key', {
-      Properties: Match.objectLike({ EnableKeyRotation: true }),
-      DeletionPolicy: 'Retain',
-    })
+    const key = synth.template.toJSON().Resources[keyId]
+    assert.equal(key.Properties.EnableKeyRotation, true)
+    assert.equal(key.DeletionPolicy, 'Retain')
   })
 
   it('keeps point-in-time recovery on, deletion protection on, and the table on stack deletion', () => {
-    synth.template.hasResource('AWS::DynamoDB::Table', {
-      Properties: Match.objectLike({
-        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-        DeletionProtectionEnabled: true,
-      }),
-      DeletionPolicy: 'Retain',
-      UpdateReplacePolicy: 'Retain',
-    })
+    const table = eventsTable()
+    assert.deepEqual(table.Properties.PointInTimeRecoverySpecification, { PointInTimeRecoveryEnabled: true })
+    assert.equal(table.Properties.DeletionProtectionEnabled, true)
+    assert.equal(table.DeletionPolicy, 'Retain')
+    assert.equal(table.UpdateReplacePolicy, 'Retain')
   })
 
   it('streams new images of written items for the relay', () => {
-    synth.template.hasResourceProperties('AWS::DynamoDB::Table', {
-      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
-    })
+    assert.deepEqual(eventsTable().Properties.StreamSpecification, { StreamViewType: 'NEW_IMAGE' })
   })
 
   it('keys the table, its time index and its TTL from the shared table schema', () => {
-    const [, table] = onlyResource(synth.template, 'AWS::DynamoDB::Table')
-    const props = table.Properties
+    const props = eventsTable().Properties
     assert.deepEqual(props.KeySchema, [
       { AttributeName: EventsTableSchema.partitionKey, KeyType: 'HASH' },
       { AttributeName: EventsTableSchema.sortKey, KeyType: 'RANGE' },
@@ -64,6 +63,6 @@ describe('events table', () => {
   })
 
   it('bills per request, so an idle backbone costs nothing in capacity', () => {
-    synth.template.hasResourceProperties('AWS::DynamoDB::Table', { BillingMode: 'PAY_PER_REQUEST' })
+    assert.equal(eventsTable().Properties.BillingMode, 'PAY_PER_REQUEST')
   })
 })

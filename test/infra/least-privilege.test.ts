@@ -6,11 +6,11 @@ import {
   actionsOf,
   allIdentityStatements,
   arnOf,
+  grantsOfRole,
   logicalIdOf,
   resourcesOf,
   resourcesOfType,
   type StatementJson,
-  statementsOfRole,
 } from './template-queries.ts'
 
 const XRAY_ACTIONS = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments']
@@ -22,20 +22,7 @@ describe('IAM least privilege', () => {
   })
   after(() => synth.dispose())
 
-  /** Sorted actions each resource (by logical id, or `*`) is granted to a function's role. */
-  function grantsOf(fn: BackboneFunction): Map<string, string[]> {
-    const grants = new Map<string, string[]>()
-    const statements: StatementJson[] = statementsOfRole(synth.template, logicalIdOf(fn.role))
-    for (const statement of statements) {
-      assert.equal(statement.Effect, 'Allow')
-      for (const resource of resourcesOf(statement)) {
-        const key =
-          resource === '*' ? '*' : ((resource as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0] ?? '?')
-        grants.set(key, [...(grants.get(key) ?? []), ...actionsOf(statement)].sort())
-      }
-    }
-    return grants
-  }
+  const grantsOf = (fn: BackboneFunction) => grantsOfRole(synth.template, logicalIdOf(fn.role))
 
   it('allows no action "*" anywhere, and resource "*" only for the X-Ray actions that require it', () => {
     const statements = allIdentityStatements(synth.template)
@@ -84,21 +71,38 @@ describe('IAM least privilege', () => {
     )
   })
 
-  it('grants on the table itself, never on its indexes or stream', () => {
-    const table = logicalIdOf(synth.stack.eventStore.table)
-    for (const statement of allIdentityStatements(synth.template)) {
-      const text = JSON.stringify(statement.Resource)
-      if (!text.includes(table)) continue
-      assert.deepEqual(resourcesOf(statement), [arnOf(table)])
+  it('grants publish and read the table itself; only the relay reads its stream, only replay its time index', () => {
+    const { eventStore, fanout, replay } = synth.stack
+    const table = logicalIdOf(eventStore.table)
+    const mayTouchMore = new Set([fanout.relay.function, replay.function].map((f) => logicalIdOf(f.role)))
+    for (const [id, policy] of Object.entries(resourcesOfType(synth.template, 'AWS::IAM::Policy'))) {
+      const roles = JSON.stringify(policy.Properties.Roles)
+      if ([...mayTouchMore].some((role) => roles.includes(`"${role}"`))) continue
+      for (const statement of (policy.Properties.PolicyDocument as { Statement: StatementJson[] })
+        .Statement) {
+        if (!JSON.stringify(statement.Resource).includes(table)) continue
+        assert.deepEqual(resourcesOf(statement), [arnOf(table)], id)
+      }
     }
+    const relayGrants = grantsOf(fanout.relay.function)
+    assert.ok(relayGrants.has(`${table}.StreamArn`))
+    assert.ok(grantsOf(replay.function).has(`${table}/index/byTime`))
   })
 
-  it('opens the table key to no principal outside the account', () => {
-    const [key] = Object.values(resourcesOfType(synth.template, 'AWS::KMS::Key'))
-    const policy = key?.Properties.KeyPolicy as { Statement: StatementJson[] }
-    for (const statement of policy.Statement) {
-      assert.notEqual(statement.Principal, '*')
-      assert.match(JSON.stringify(statement.Principal), /:root/)
+  it('opens every key to no principal outside the account, and AWS services only on its behalf', () => {
+    const keys = Object.entries(resourcesOfType(synth.template, 'AWS::KMS::Key'))
+    assert.ok(keys.length > 1)
+    for (const [id, key] of keys) {
+      const policy = key.Properties.KeyPolicy as { Statement: (StatementJson & { Condition?: unknown })[] }
+      for (const statement of policy.Statement) {
+        assert.notEqual(statement.Principal, '*', id)
+        const principal = JSON.stringify(statement.Principal)
+        if (principal.includes(':root')) continue
+        // A service principal (SNS delivering to a queue, CloudWatch publishing an alarm) must be
+        // pinned to our resources by aws:SourceArn, or any account's topic or alarm could use the key.
+        assert.match(principal, /^\{"Service":"(sns|cloudwatch)\.amazonaws\.com"\}$/, id)
+        assert.match(JSON.stringify(statement.Condition), /aws:SourceArn/, id)
+      }
     }
   })
 })

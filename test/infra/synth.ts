@@ -10,6 +10,7 @@ import { Validations } from 'aws-cdk-lib'
 import { Template } from 'aws-cdk-lib/assertions'
 import type { IConstruct } from 'constructs'
 import { type BackboneApp, createBackboneApp } from '../../infra/stacks/backbone-app.ts'
+import type { EventBackboneStackProps } from '../../infra/stacks/event-backbone-stack.ts'
 import { PROJECT_ROOT } from '../../infra/stacks/project-root.ts'
 
 /** The `context` block of the project's `cdk.json`. */
@@ -30,11 +31,15 @@ export interface BuiltApp extends BackboneApp {
 }
 
 /** Builds (constructs, and bundles unless told not to) the app without synthesizing it yet. */
-export function buildBackbone(context: Record<string, unknown> = {}): BuiltApp {
+export function buildBackbone(
+  context: Record<string, unknown> = {},
+  stackProps: EventBackboneStackProps = {},
+): BuiltApp {
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'backbone-synth-'))
   const dispose = () => rmSync(outdir, { recursive: true, force: true })
   try {
-    return { ...createBackboneApp({ outdir, context: { ...cdkJsonContext(), ...context } }), outdir, dispose }
+    const appProps = { outdir, context: { ...cdkJsonContext(), ...context } }
+    return { ...createBackboneApp(appProps, stackProps), outdir, dispose }
   } catch (error) {
     dispose()
     throw error
@@ -48,8 +53,11 @@ export interface SynthesizedBackbone extends BuiltApp {
 }
 
 /** Builds and synthesizes the app; throws the validation report if nag or the template validation fail. */
-export function synthBackbone(context: Record<string, unknown> = {}): SynthesizedBackbone {
-  const built = buildBackbone(context)
+export function synthBackbone(
+  context: Record<string, unknown> = {},
+  stackProps: EventBackboneStackProps = {},
+): SynthesizedBackbone {
+  const built = buildBackbone(context, stackProps)
   const assembly = built.app.synth()
   return { ...built, template: Template.fromStack(built.stack), assemblyDir: assembly.directory }
 }

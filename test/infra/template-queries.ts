@@ -74,3 +74,58 @@ export function resourcesOf(statement: StatementJson): unknown[] {
 export function arnOf(logicalId: string): { 'Fn::GetAtt': [string, string] } {
   return { 'Fn::GetAtt': [logicalId, 'Arn'] }
 }
+
+/**
+ * A readable key for a statement resource: `*`, a logical id (its ARN or Ref), `<id>.<attribute>`
+ * for another attribute (e.g. `Table.StreamArn`), or a join of those (e.g. `Table/index/byTime`).
+ */
+export function resourceKey(resource: unknown): string {
+  if (typeof resource === 'string') return resource
+  const r = resource as Record<string, unknown>
+  if (typeof r.Ref === 'string') return r.Ref
+  const getAtt = r['Fn::GetAtt'] as [string, string] | undefined
+  if (getAtt) return getAtt[1] === 'Arn' ? getAtt[0] : `${getAtt[0]}.${getAtt[1]}`
+  const join = r['Fn::Join'] as [string, unknown[]] | undefined
+  if (join) return join[1].map(resourceKey).join(join[0])
+  return JSON.stringify(resource)
+}
+
+/** Sorted actions granted to a role on each resource (by {@link resourceKey}); every statement must Allow. */
+export function grantsOfRole(template: Template, roleLogicalId: string): Map<string, string[]> {
+  const grants = new Map<string, string[]>()
+  for (const statement of statementsOfRole(template, roleLogicalId)) {
+    if (statement.Effect !== 'Allow')
+      throw new Error(`role ${roleLogicalId} has a ${statement.Effect} statement`)
+    for (const resource of resourcesOf(statement)) {
+      const key = resourceKey(resource)
+      grants.set(key, [...new Set([...(grants.get(key) ?? []), ...actionsOf(statement)])].sort())
+    }
+  }
+  return grants
+}
+
+/** A `Ref` or `Fn::GetAtt` inside a template value. */
+export type TokenJson = { Ref: string } | { 'Fn::GetAtt': [string, string] }
+
+/**
+ * Renders a template value (a string, or an `Fn::Join` of strings, `Ref`s and `Fn::GetAtt`s, as CDK
+ * makes for values holding tokens) to a string, each token replaced by `render(token)`.
+ */
+export function renderTokens(value: unknown, render: (token: TokenJson) => string): string {
+  if (typeof value === 'string') return value
+  const v = value as Record<string, unknown>
+  const join = v['Fn::Join'] as [string, unknown[]] | undefined
+  if (join) return join[1].map((part) => renderTokens(part, render)).join(join[0])
+  if (typeof v.Ref === 'string' || Array.isArray(v['Fn::GetAtt'])) return render(v as TokenJson)
+  throw new Error(`cannot render ${JSON.stringify(value)}`)
+}
+
+/** `ref:<id>` for a Ref, `<id>.<attribute>` for a GetAtt: stable names to compare rendered JSON against. */
+export function tokenName(token: TokenJson): string {
+  return 'Ref' in token ? `ref:${token.Ref}` : `${token['Fn::GetAtt'][0]}.${token['Fn::GetAtt'][1]}`
+}
+
+/** The environment variables of a function resource, as the template holds them. */
+export function environmentOf(fn: CfnResourceJson): Record<string, unknown> {
+  return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+}
