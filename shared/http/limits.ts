@@ -8,8 +8,3 @@
  */
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024
 
-/** Largest `limit` a client may ask for when reading a stream (one DynamoDB Query page stays < 1 MB). */
-export const MAX_READ_PAGE_SIZE = 100
-
-/** Page size when the client does not ask for one. */
-export const DEFAULT_READ_PAGE_SIZE = 50
