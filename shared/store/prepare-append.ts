@@ -8,6 +8,7 @@ import { envelopeSizeBytes, MAX_ENVELOPE_BYTES, toCloudEvent } from '../events/e
 import type { EventRegistry } from '../events/registry.ts'
 import type { AppendOptions, NewEvent, StoredEvent } from './event-store.ts'
 import { MAX_APPEND_BYTES, MAX_EVENTS_PER_APPEND } from './limits.ts'
+import { unstorableNumbers } from './storable-numbers.ts'
 import { assertValidStreamId } from './stream-id.ts'
 
 /** An event ready to store, still without its version. */
@@ -102,13 +103,17 @@ function validateData(registry: SchemaSource, event: NewEvent, index: number): u
       issues.push({ path: `events[${index}].metadata.${key}`, message: 'must be a string' })
   }
   if (issues.length > 0) throw new ValidationError(`Invalid event ${index}`, issues)
+  let data: unknown
   try {
-    return registry.validate(event.type, event.data)
+    data = registry.validate(event.type, event.data)
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error
     const prefixed = error.issues.map((i) => ({ ...i, path: `events[${index}].${i.path}` }))
     throw new ValidationError(error.message, prefixed, { cause: error })
   }
+  const numbers = unstorableNumbers(data, `events[${index}].data`)
+  if (numbers.length > 0) throw new ValidationError(`Invalid event ${index}`, numbers)
+  return data
 }
 
 // Optional metadata fields are often `undefined` (e.g. a missing header); they are simply absent.
