@@ -36,17 +36,19 @@ export class Relay extends Construct {
   readonly function: BackboneFunction
   /** Where Lambda records a batch that exhausted its retries (shard, sequence numbers, time range). */
   readonly failureQueue: Queue
+  /** Encrypts the on-failure queue. */
+  readonly failureKey: Key
 
   constructor(scope: Construct, id: string, props: RelayProps) {
     super(scope, id)
     const { settings } = props
-    const failureKey = new Key(this, 'FailureKey', {
+    this.failureKey = new Key(this, 'FailureKey', {
       ...keyDefaults,
       description: 'Encrypts the relay on-failure queue',
     })
     this.failureQueue = new Queue(this, 'FailureQueue', {
       ...deadLetterQueueDefaults,
-      encryptionMasterKey: failureKey,
+      encryptionMasterKey: this.failureKey,
     })
     acknowledge(this.failureQueue, Ack.relayFailureQueueHasNoDlq)
     this.function = new BackboneFunction(this, 'Handler', {
