@@ -1,0 +1,41 @@
+/**
+ * AWS calls per event of a consumer: everything the order-summary function calls, against what its
+ * own handler calls (writes to the read-model table). The difference is the middleware's dedup
+ * (claim and complete). Reported for information: the issue sets no target for this path.
+ */
+import type { Handler, SQSEvent } from 'aws-lambda'
+import { LocalTables } from '../../infra/local/functions.ts'
+import { lambdaContext } from '../lib/aws-events.ts'
+import { type Figure, figure } from '../lib/figure.ts'
+import { orderRecords } from '../lib/order-events.ts'
+import type { CallCounter } from './counter.ts'
+
+const BATCH = 10
+
+/** Invokes `handler` (order-summary) with `batches` 10-record batches of fresh events. */
+export async function consumeCalls(
+  counter: CallCounter,
+  handler: Handler<SQSEvent, { batchItemFailures: unknown[] }>,
+  batches = 10,
+): Promise<Figure> {
+  const records = orderRecords(batches * BATCH, 'arn:aws:sqs:us-east-1:000000000000:order-summary')
+  counter.reset()
+  for (let i = 0; i < records.length; i += BATCH) {
+    const response = await handler(
+      { Records: records.slice(i, i + BATCH) },
+      lambdaContext('order-summary'),
+      () => {},
+    )
+    if (response && response.batchItemFailures.length > 0) throw new Error('the consumer failed records')
+  }
+  const events = records.length
+  return figure({
+    section: '3 AWS calls per event',
+    name: 'consume (order-summary): calls per event',
+    value: counter.count() / events,
+    baseline: counter.countOnTable(LocalTables.readModel) / events,
+    unit: 'calls',
+    baselineLabel: "the handler's own calls",
+    note: `${events} events: ${counter.describe()}`,
+  })
+}

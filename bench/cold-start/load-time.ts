@@ -1,0 +1,86 @@
+/**
+ * Module-load time of a bundle in a fresh Node process: the time `import()` of `index.mjs` takes,
+ * measured inside the child so process start-up is not counted. The child runs with the same
+ * NODE_OPTIONS Lambda gives our functions (`--enable-source-maps`, `lambdaEnvironmentDefaults`),
+ * which makes Node read the bundle's source map at load.
+ */
+import { execFile } from 'node:child_process'
+import { pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
+import { lambdaEnvironmentDefaults } from '../../infra/defaults/lambda-defaults.ts'
+import { consumers } from '../../infra/topology.ts'
+
+const run = promisify(execFile)
+
+// Plain JS through `-e`: a TypeScript loader would start Node's type stripping in the child first.
+const LOADER = [
+  'const url = process.env.BENCH_BUNDLE_URL',
+  'const start = performance.now()',
+  'await import(url)',
+  'process.stdout.write(JSON.stringify({ ms: performance.now() - start }))',
+].join('\n')
+
+const SQS = 'https://sqs.us-east-1.amazonaws.com/000000000000'
+const placeholderQueues = (name: string) => ({
+  queueUrl: `${SQS}/${name}`,
+  queueArn: `arn:aws:sqs:us-east-1:000000000000:${name}`,
+  dlqUrl: `${SQS}/${name}-dlq`,
+  dlqArn: `arn:aws:sqs:us-east-1:000000000000:${name}-dlq`,
+})
+
+/**
+ * Environment of a function on Lambda, with placeholder values: functions validate their config at
+ * init, and a missing variable would fail the import instead of timing it. No endpoints are set, as
+ * on AWS; nothing is called at load.
+ */
+export const COLD_START_ENV: Record<string, string> = {
+  AWS_REGION: 'us-east-1',
+  AWS_DEFAULT_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_LAMBDA_FUNCTION_NAME: 'bench',
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+  POWERTOOLS_SERVICE_NAME: 'bench',
+  POWERTOOLS_METRICS_NAMESPACE: 'EventBackbone',
+  EVENTS_TABLE_NAME: 'events',
+  EVENT_SOURCE: 'urn:event-backbone',
+  TOPIC_ARNS: JSON.stringify({ orders: 'arn:aws:sns:us-east-1:000000000000:orders' }),
+  CONSUMER_QUEUES: JSON.stringify(
+    Object.fromEntries(consumers.map((c) => [c.name, placeholderQueues(c.name)])),
+  ),
+  DLQ_URL: `${SQS}/order-summary-dlq`,
+  DEDUP_TABLE_NAME: 'consumer-dedup',
+  READ_MODEL_TABLE_NAME: 'read-model',
+  REPLAY_JOBS_TABLE_NAME: 'replay-jobs',
+  JOBS_TABLE_NAME: 'replay-jobs',
+}
+
+/** Imports `file` once in a fresh Node process; resolves with the import's duration in ms. */
+export async function loadOnce(file: string, env: Record<string, string> = COLD_START_ENV): Promise<number> {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', LOADER], {
+    env: {
+      ...env,
+      ...lambdaEnvironmentDefaults,
+      PATH: process.env.PATH ?? '',
+      BENCH_BUNDLE_URL: pathToFileURL(file).href,
+    },
+    maxBuffer: 1024 * 1024,
+  })
+  return (JSON.parse(stdout) as { ms: number }).ms
+}
+
+/**
+ * Loads every file `runs` times, interleaved (one of each, then again), so a burst of load on the
+ * shared machine hits functions and baselines alike. Resolves with the samples per file.
+ */
+export async function loadTimes(files: readonly string[], runs: number): Promise<Map<string, number[]>> {
+  const samples = new Map<string, number[]>(files.map((f) => [f, []]))
+  // One warm-up each: the first spawn pays for reading the files into the page cache.
+  for (const file of files) await loadOnce(file)
+  for (let i = 0; i < runs; i++) {
+    const order = i % 2 === 0 ? files : [...files].reverse()
+    for (const file of order) samples.get(file)?.push(await loadOnce(file))
+  }
+  return samples
+}

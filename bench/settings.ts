@@ -1,0 +1,43 @@
+/**
+ * Sizes of the bench. The defaults keep `npm run bench` within a few minutes on 2 cores; `--quick`
+ * shrinks every part (a smoke run, figures too noisy to judge).
+ */
+
+/** The parts, in the order they run and are reported. */
+export const PARTS = ['cold-start', 'warm', 'calls', 'e2e', 'replay'] as const
+export type PartName = (typeof PARTS)[number]
+
+export interface BenchSettings {
+  /** Fresh-process loads per bundle (at least 10, as the issue asks). */
+  coldStartRuns: number
+  /** Paired rounds of the warm-overhead measurements. */
+  warmRounds: number
+  /** Publish requests per variant when counting calls. */
+  callRequests: number
+  /** Concurrent HTTP clients and seconds of sustained load, end to end. */
+  e2eWorkers: number
+  e2eSeconds: number
+  /** Events per replay, and rounds of replay vs naive replay. */
+  replayEvents: number
+  replayRounds: number
+}
+
+export const DEFAULT_SETTINGS: BenchSettings = {
+  coldStartRuns: 11,
+  warmRounds: 15,
+  callRequests: 50,
+  e2eWorkers: 8,
+  e2eSeconds: 20,
+  replayEvents: 1000,
+  replayRounds: 3,
+}
+
+export const QUICK_SETTINGS: BenchSettings = {
+  coldStartRuns: 3,
+  warmRounds: 3,
+  callRequests: 10,
+  e2eWorkers: 4,
+  e2eSeconds: 4,
+  replayEvents: 200,
+  replayRounds: 1,
+}
