@@ -13,7 +13,7 @@ export const Ack = {
       'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; AWS requires Resource "*". This policy holds only those two actions.',
   },
   relayFailureQueueHasNoDlq: {
-    id: 'AwsSolutions-SQS3',
+    id: 'AwsSolutions::AwsSolutions-SQS3',
     reason:
       'The relay on-failure queue is itself the dead-letter store of the DynamoDB stream event source mapping; its messages are only pointers to stream records, kept 14 days for an operator to replay.',
   },
