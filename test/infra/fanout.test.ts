@@ -5,9 +5,11 @@ import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from './synth.
 import {
   arnOf,
   type CfnResourceJson,
+  deniesPlainHttp,
   environmentOf,
   logicalIdOf,
   renderTokens,
+  resourcePolicyStatements,
   resourcesOfType,
   type StatementJson,
   tokenName,
@@ -31,19 +33,6 @@ describe('fan-out built from infra/topology.ts', () => {
   }
   const resourceOf = (construct: Parameters<typeof logicalIdOf>[0]) =>
     resources[logicalIdOf(construct)] as CfnResourceJson
-  /** The statements of the resource policy (`AWS::SQS::QueuePolicy`/`AWS::SNS::TopicPolicy`) naming `id`. */
-  const resourcePolicyOf = (type: string, listKey: string, id: string): StatementJson[] =>
-    Object.values(resourcesOfType(synth.template, type))
-      .filter((p) => JSON.stringify(p.Properties[listKey]).includes(`"${id}"`))
-      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: StatementJson[] }).Statement)
-  const deniesPlainHttp = (statements: StatementJson[]) =>
-    statements.some(
-      (s) =>
-        s.Effect === 'Deny' &&
-        JSON.stringify((s as { Condition?: unknown }).Condition) ===
-          '{"Bool":{"aws:SecureTransport":"false"}}',
-    )
-
   it('creates every declared topic, encrypted with a rotating customer-managed key and refusing plain HTTP', () => {
     const topicResources = synth.stack.fanout.topics.byName
     assert.deepEqual(
@@ -58,7 +47,11 @@ describe('fan-out built from infra/topology.ts', () => {
       const props = resourceOf(topic).Properties
       assert.deepEqual(props.KmsMasterKeyId, arnOf(keyId), declaration.name)
       assert.equal(props.FifoTopic === true, declaration.fifo, declaration.name)
-      assert.ok(deniesPlainHttp(resourcePolicyOf('AWS::SNS::TopicPolicy', 'Topics', logicalIdOf(topic))))
+      assert.ok(
+        deniesPlainHttp(
+          resourcePolicyStatements(synth.template, 'AWS::SNS::TopicPolicy', logicalIdOf(topic)),
+        ),
+      )
     }
   })
 
@@ -80,7 +73,9 @@ describe('fan-out built from infra/topology.ts', () => {
       assert.equal(dlq.DeletionPolicy, 'Retain', declaration.name)
       assert.equal(resources[keyId]?.Properties.EnableKeyRotation, true)
       for (const q of [queues.queue, queues.deadLetterQueue])
-        assert.ok(deniesPlainHttp(resourcePolicyOf('AWS::SQS::QueuePolicy', 'Queues', logicalIdOf(q))))
+        assert.ok(
+          deniesPlainHttp(resourcePolicyStatements(synth.template, 'AWS::SQS::QueuePolicy', logicalIdOf(q))),
+        )
     }
   })
 
@@ -118,7 +113,7 @@ describe('fan-out built from infra/topology.ts', () => {
         ArnEquals: { 'aws:SourceArn': topicRef },
       })
       for (const q of [queues.queue, queues.deadLetterQueue]) {
-        const statements = resourcePolicyOf('AWS::SQS::QueuePolicy', 'Queues', logicalIdOf(q))
+        const statements = resourcePolicyStatements(synth.template, 'AWS::SQS::QueuePolicy', logicalIdOf(q))
         assert.ok(
           statements.some((s) => s.Effect === 'Allow' && JSON.stringify(s).includes('sns.amazonaws.com')),
           `${declaration.name}: SNS may send to ${q.node.id}`,

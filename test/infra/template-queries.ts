@@ -129,3 +129,25 @@ export function tokenName(token: TokenJson): string {
 export function environmentOf(fn: CfnResourceJson): Record<string, unknown> {
   return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables
 }
+
+/**
+ * The statements of the resource policies of `type` (`AWS::SQS::QueuePolicy` listing `Queues`,
+ * `AWS::SNS::TopicPolicy` listing `Topics`) that apply to the resource `logicalId`.
+ */
+export function resourcePolicyStatements(
+  template: Template,
+  type: 'AWS::SQS::QueuePolicy' | 'AWS::SNS::TopicPolicy',
+  logicalId: string,
+): (StatementJson & { Condition?: unknown })[] {
+  const listKey = type === 'AWS::SQS::QueuePolicy' ? 'Queues' : 'Topics'
+  return Object.values(resourcesOfType(template, type))
+    .filter((p) => JSON.stringify(p.Properties[listKey]).includes(`"${logicalId}"`))
+    .flatMap((p) => (p.Properties.PolicyDocument as { Statement: StatementJson[] }).Statement)
+}
+
+/** Whether a resource policy denies every request made without TLS (CDK's `enforceSSL`). */
+export function deniesPlainHttp(statements: readonly (StatementJson & { Condition?: unknown })[]): boolean {
+  return statements.some(
+    (s) => s.Effect === 'Deny' && JSON.stringify(s.Condition) === '{"Bool":{"aws:SecureTransport":"false"}}',
+  )
+}
