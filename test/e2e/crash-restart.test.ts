@@ -67,7 +67,9 @@ describe('npm start, a crash and a restart', () => {
     assert.match(printed, /\/_local\/status/)
 
     const read = await fetch(`${url(ports.http)}/streams/order-none`)
-    assert.equal(read.status, 200)
+    // An empty stream: whatever the read function answers, it is an API answer, not a connection error.
+    assert.ok(read.status < 500, `GET answered ${read.status}`)
+    assert.match(read.headers.get('content-type') ?? '', /json/)
     await read.arrayBuffer()
     const status = await fetchStatus(url(ports.lambda))
     assert.deepEqual(Object.keys(status.eventSources).sort(), consumers.map((c) => c.name).sort())
@@ -80,7 +82,7 @@ describe('npm start, a crash and a restart', () => {
       assert.ok(TableNames.includes(table), table)
   })
 
-  it('loses no acknowledged event when killed with SIGKILL mid-burst and restarted on the same data', async () => {
+  it('acknowledges events until it is killed with SIGKILL in the middle of a burst', async () => {
     const first = runtime as RuntimeProcess
     const orders = Array.from({ length: ORDERS }, () => newOrder())
     const ack = (events: Acknowledged[]) => {
@@ -94,7 +96,10 @@ describe('npm start, a crash and a restart', () => {
     })
     assert.equal((await first.exited).signal, 'SIGKILL')
     assert.ok(acknowledged.length >= KILL_AFTER_ACKS && acknowledged.length < 2 * ORDERS, 'killed mid-burst')
+  })
 
+  it('delivers every acknowledged event to every matching consumer after a restart on the same data folder', async () => {
+    assert.ok(acknowledged.length >= KILL_AFTER_ACKS, 'the burst before the crash acknowledged events')
     runtime = await startRuntime(ports, dataDir)
     const expected = new Map<string, { placed: number; shipped: Set<string> }>()
     for (const a of acknowledged) {
@@ -113,7 +118,7 @@ describe('npm start, a crash and a restart', () => {
             (fx.applied.get(orderId) ?? 0) >= e.placed + e.shipped.size &&
             (fx.notified.get(orderId) ?? 0) >= e.shipped.size,
         ),
-      { timeoutMs: 110_000, intervalMs: 1000 },
+      { timeoutMs: 90_000, intervalMs: 1000 },
     )
     const status = await fetchStatus(url(ports.lambda))
     for (const [name, source] of Object.entries(status.eventSources)) {
