@@ -3,7 +3,7 @@
  * Each module that needs variables declares its own section with {@link defineConfigSection}, so a
  * function only fails for the variables it actually uses, and fails fast naming the variable.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { ConfigError } from './errors.ts'
 
 /** The environment shape we read from: `process.env` or a plain object in tests. */

@@ -2,7 +2,7 @@
  * Settings of a consumer function, read once from the environment and validated (H4's shared config
  * has no consumer section, so it is declared here with its `defineConfigSection`).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { defineConfigSection } from '../config.ts'
 import { DEFAULT_DEDUP_RETENTION_SECONDS } from './dynamodb-dedup-store.ts'
 

@@ -2,7 +2,7 @@
  * The event envelope on the wire: CloudEvents 1.0, JSON structured mode, plus our extensions.
  * Built from a stored event by the relay and replay; parsed and validated by consumers.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { ValidationError } from '../errors.ts'
 import type { StoredEvent } from '../store/event-store.ts'
 import { toIssues } from './issues.ts'

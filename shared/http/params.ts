@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { STREAM_ID_PATTERN } from '../store/stream-id.ts'
 
 /** The `{streamId}` path parameter (the store's own pattern, so the edge and the store agree). */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { defineConfigSection } from '../config.ts'
 
 /** Logger and metrics settings of a function. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { defineConfigSection } from '../config.ts'
 
 /** Loads `READ_MODEL_TABLE_NAME`; throws `ConfigError` naming it when missing. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { consumers } from '../../infra/topology.ts'
 import { defineConfigSection } from '../config.ts'
 import type { ConsumerQueues } from './types.ts'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { InvalidRedriveRequestError, UnknownConsumerError } from './errors.ts'
 import type { ConsumerQueues } from './types.ts'
 

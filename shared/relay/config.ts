@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { type TopicName, topicFor, topics } from '../../infra/topology.ts'
 import { defineConfigSection } from '../config.ts'
 

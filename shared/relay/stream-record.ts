@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { unmarshall } from '@aws-sdk/util-dynamodb'
 import type { DynamoDBRecord } from 'aws-lambda'
-import { z } from 'zod'
+import * as z from 'zod'
 import { fromEventItem } from '../store/dynamodb/items.ts'
 import type { StoredEvent } from '../store/event-store.ts'
 import { MalformedStreamRecordError } from './errors.ts'

@@ -2,7 +2,7 @@
  * Settings of the replay function. Reuses the env contracts of the relay (`TOPIC_ARNS`) and of
  * redrive (`CONSUMER_QUEUES`), so the stack and the local runtime set them the same way.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { defineConfigSection, type Env, type EventStoreConfig, loadEventStoreConfig } from '../config.ts'
 import { loadRedriveConfig } from '../redrive/config.ts'
 import { loadRelayConfig } from '../relay/config.ts'

@@ -3,7 +3,7 @@
  * invoke` and `npm run replay` send it. Strict objects: a misspelt key (`filters`, `dry_run`) is
  * rejected by name instead of being silently ignored into a replay of everything.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { STREAM_ID_PATTERN } from '../store/stream-id.ts'
 
 /** Highest accepted rate: SNS's publish quota is 300–30,000 messages/s by region. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { EventRegistry } from '../../events/registry.ts'
 
 /** Metadata keys: short and plain, so they are safe as DynamoDB map keys and CloudEvents-like names. */

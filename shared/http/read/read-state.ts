@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { DomainModel } from '../../domain/reducer.ts'
 import type { EventStore } from '../../store/event-store.ts'
 import { loadState } from '../../store/load-state.ts'
