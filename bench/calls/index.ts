@@ -4,7 +4,7 @@
  * relay (PublishBatch per event, full 100-record stream batches), consume (calls per event, the
  * middleware's against the handler's own), replay (SendMessageBatch per event).
  */
-import type { Handler } from 'aws-lambda'
+import type { Context } from 'aws-lambda'
 import { LocalTables } from '../../infra/local/functions.ts'
 import { relay as relayMapping } from '../../infra/topology.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
@@ -22,7 +22,7 @@ import { type CallCounter, countCalls, DYNAMODB_WRITES } from './counter.ts'
 
 const SECTION = '3 AWS calls per event'
 // biome-ignore lint/suspicious/noExplicitAny: each function module types its own event and result
-type AnyHandler = Handler<any, any>
+type AnyHandler = (event: any, context: Context) => Promise<any>
 
 async function load(module: string): Promise<AnyHandler> {
   return ((await import(module)) as { handler: AnyHandler }).handler

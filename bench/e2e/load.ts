@@ -89,7 +89,7 @@ export async function runLoad(opts: {
 }): Promise<LoadResult> {
   const tracker: Tracker = { pending: new Map(), early: new Map(), latencies: [], lastCompletion: 0 }
   const channel = new BroadcastChannel(COMPLETIONS_CHANNEL)
-  channel.onmessage = (message) => track(tracker, (message as MessageEvent<Completion>).data)
+  channel.onmessage = (message) => track(tracker, (message as { data: Completion }).data)
   try {
     const start = performance.now()
     const deadline = start + opts.durationMs
