@@ -7,4 +7,3 @@
  * limit, Lambda's 6 MB synchronous payload and API Gateway's 10 MB body limit.
  */
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024
-
