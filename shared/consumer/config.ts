@@ -2,7 +2,7 @@
  * Settings of a consumer function, read once from the environment and validated (H4's shared config
  * has no consumer section, so it is declared here with its `defineConfigSection`).
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { defineConfigSection } from '../config.ts'
 import { DEFAULT_DEDUP_RETENTION_SECONDS } from './dynamodb-dedup-store.ts'
 
@@ -23,11 +23,14 @@ export interface ConsumerConfig {
 /** Loads the consumer settings; throws `ConfigError` naming the first missing or malformed variable. */
 export const loadConsumerConfig = defineConfigSection(
   {
-    CONSUMER_NAME: z.string().min(1).optional(),
+    CONSUMER_NAME: z.optional(z.string().check(z.minLength(1))),
     DLQ_URL: z.url(),
-    DEDUP_TABLE_NAME: z.string().min(1),
-    DEDUP_RETENTION_SECONDS: z.coerce.number().int().positive().default(DEFAULT_DEDUP_RETENTION_SECONDS),
-    POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default('EventBackbone'),
+    DEDUP_TABLE_NAME: z.string().check(z.minLength(1)),
+    DEDUP_RETENTION_SECONDS: z._default(
+      z.coerce.number().check(z.int(), z.positive()),
+      DEFAULT_DEDUP_RETENTION_SECONDS,
+    ),
+    POWERTOOLS_METRICS_NAMESPACE: z._default(z.string().check(z.minLength(1)), 'EventBackbone'),
   },
   (v): ConsumerConfig => ({
     consumerName: v.CONSUMER_NAME,

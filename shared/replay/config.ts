@@ -2,7 +2,7 @@
  * Settings of the replay function. Reuses the env contracts of the relay (`TOPIC_ARNS`) and of
  * redrive (`CONSUMER_QUEUES`), so the stack and the local runtime set them the same way.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { defineConfigSection, type Env, type EventStoreConfig, loadEventStoreConfig } from '../config.ts'
 import { loadRedriveConfig } from '../redrive/config.ts'
 import { loadRelayConfig } from '../relay/config.ts'
@@ -23,9 +23,12 @@ export interface ReplayConfig extends EventStoreConfig {
 
 const loadReplaySection = defineConfigSection(
   {
-    REPLAY_JOBS_TABLE_NAME: z.string().min(1),
-    AWS_LAMBDA_FUNCTION_NAME: z.string().min(1),
-    REPLAY_DEADLINE_MARGIN_MS: z.coerce.number().int().nonnegative().default(DEFAULT_DEADLINE_MARGIN_MS),
+    REPLAY_JOBS_TABLE_NAME: z.string().check(z.minLength(1)),
+    AWS_LAMBDA_FUNCTION_NAME: z.string().check(z.minLength(1)),
+    REPLAY_DEADLINE_MARGIN_MS: z._default(
+      z.coerce.number().check(z.int(), z.nonnegative()),
+      DEFAULT_DEADLINE_MARGIN_MS,
+    ),
   },
   (v) => ({
     jobsTableName: v.REPLAY_JOBS_TABLE_NAME,

@@ -3,7 +3,7 @@
  * invoke` and `npm run replay` send it. Strict objects: a misspelt key (`filters`, `dry_run`) is
  * rejected by name instead of being silently ignored into a replay of everything.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { STREAM_ID_PATTERN } from '../store/stream-id.ts'
 
 /** Highest accepted rate: SNS's publish quota is 300–30,000 messages/s by region. */
@@ -19,35 +19,45 @@ const isoTime = z.iso.datetime({
 })
 
 const filterSchema = z.strictObject({
-  streamIds: z
-    .array(z.string().regex(STREAM_ID_PATTERN, `must be a stream id matching ${STREAM_ID_PATTERN.source}`))
-    .min(1, 'must list at least one stream id (or be left out)')
-    .max(MAX_STREAM_IDS, `at most ${MAX_STREAM_IDS} stream ids per replay`)
-    .optional(),
-  types: z.array(z.string().min(1)).min(1, 'must list at least one type (or be left out)').optional(),
-  from: isoTime.optional(),
-  to: isoTime.optional(),
+  streamIds: z.optional(
+    z
+      .array(
+        z
+          .string()
+          .check(z.regex(STREAM_ID_PATTERN, `must be a stream id matching ${STREAM_ID_PATTERN.source}`)),
+      )
+      .check(
+        z.minLength(1, 'must list at least one stream id (or be left out)'),
+        z.maxLength(MAX_STREAM_IDS, `at most ${MAX_STREAM_IDS} stream ids per replay`),
+      ),
+  ),
+  types: z.optional(
+    z
+      .array(z.string().check(z.minLength(1)))
+      .check(z.minLength(1, 'must list at least one type (or be left out)')),
+  ),
+  from: z.optional(isoTime),
+  to: z.optional(isoTime),
 })
 
 const targetSchema = z.strictObject({
-  consumer: z.string().min(1).optional(),
-  topic: z.string().min(1).optional(),
+  consumer: z.optional(z.string().check(z.minLength(1))),
+  topic: z.optional(z.string().check(z.minLength(1))),
 })
 
 /** The raw request; cross-field rules are checked in `request.ts`. */
 export const replayRequestSchema = z.strictObject({
-  target: targetSchema.optional(),
-  filter: filterSchema.optional(),
-  dryRun: z.boolean().optional(),
-  ratePerSecond: z.number().positive().max(MAX_RATE_PER_SECOND).optional(),
-  reprocess: z.boolean().optional(),
-  jobId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
-    .optional(),
-  cancel: z.boolean().optional(),
+  target: z.optional(targetSchema),
+  filter: z.optional(filterSchema),
+  dryRun: z.optional(z.boolean()),
+  ratePerSecond: z.optional(z.number().check(z.positive(), z.maximum(MAX_RATE_PER_SECOND))),
+  reprocess: z.optional(z.boolean()),
+  jobId: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')),
+  ),
+  cancel: z.optional(z.boolean()),
   /** Set by the function on its own continuation invocations; operators leave it out. */
-  continuationToken: z.string().min(1).optional(),
+  continuationToken: z.optional(z.string().check(z.minLength(1))),
 })
 
 export type RawReplayRequest = z.output<typeof replayRequestSchema>

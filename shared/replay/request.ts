@@ -2,7 +2,7 @@
  * Turns a replay request into a command, checking every rule before anything is read or sent.
  * Each rejection is a {@link ReplayRequestError} naming the field.
  */
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import { consumers, findConsumer, findTopic, topicFor, topics } from '../../infra/topology.ts'
 import type { EventRegistry } from '../events/registry.ts'
 import { ReplayRequestError } from './errors.ts'
