@@ -8,7 +8,7 @@ import { ValidationError } from '../errors.ts'
 import { type CloudEvent, parseCloudEvent } from '../events/envelope.ts'
 import type { EventRegistry } from '../events/registry.ts'
 import { PoisonFailureType, PoisonMessageError } from './errors.ts'
-import { readIncomingMessage } from './incoming-message.ts'
+import { type IncomingMessage, readIncomingMessage } from './incoming-message.ts'
 
 /** A decoded record. */
 export interface DecodedEvent {
@@ -54,7 +54,10 @@ function parseEnvelope(candidate: unknown): CloudEvent {
 function upcastEnvelope(registry: EventRegistry, envelope: CloudEvent): CloudEvent {
   try {
     const { schemaVersion, data } = registry.upcast(envelope.type, envelope.schemaversion, envelope.data)
-    return { ...envelope, schemaversion: schemaVersion, data }
+    // Updated in place, not spread into a copy: the envelope is the parser's fresh output, owned here.
+    envelope.schemaversion = schemaVersion
+    envelope.data = data
+    return envelope
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error
     throw new PoisonMessageError(PoisonFailureType.SchemaViolation, describe(error), { cause: error })
@@ -72,13 +75,9 @@ function describe(error: ValidationError): string {
  * `reprocess` is read from the raw envelope (the envelope parser does not keep unknown extensions)
  * or from the message attribute of the same name.
  */
-function isReprocess(
-  envelope: CloudEvent,
-  message: { envelope: unknown; attributes: Record<string, string> },
-) {
+function isReprocess(envelope: CloudEvent, message: IncomingMessage): boolean {
   const raw = message.envelope as { reprocess?: unknown }
-  const replay = envelope.replay === true || message.attributes.replay === 'true'
-  const reprocess =
-    raw.reprocess === true || raw.reprocess === 'true' || message.attributes.reprocess === 'true'
-  return replay && reprocess
+  const replay = envelope.replay === true || message.attribute('replay') === 'true'
+  if (!replay) return false
+  return raw.reprocess === true || raw.reprocess === 'true' || message.attribute('reprocess') === 'true'
 }

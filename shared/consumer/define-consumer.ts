@@ -2,16 +2,13 @@
  * `defineConsumer`: the one way to write a consumer. Declares a name and one handler per event type;
  * returns a middy handler for SQS event source mappings with partial batch responses.
  */
-import {
-  BatchProcessor,
-  EventType,
-  processPartialResponse,
-  SqsFifoPartialProcessorAsync,
-} from '@aws-lambda-powertools/batch'
+import { LogLevelThreshold } from '@aws-lambda-powertools/logger'
 import middy, { type MiddyfiedHandler } from '@middy/core'
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda'
 import type { Env } from '../config.ts'
-import { type ConsumerRuntime, processRecord, type RecordScope } from './record-processor.ts'
+import { runBatch } from './batch-runner.ts'
+import { countOutcomes } from './metrics.ts'
+import type { ConsumerRuntime, RecordScope } from './record-processor.ts'
 import { type ConsumerEnvironment, createConsumerRuntime, loadConsumerEnvironment } from './runtime.ts'
 import type { EventHandler, EventHandlers, EventMap } from './types.ts'
 
@@ -74,44 +71,38 @@ export function defineConsumer<M extends EventMap, Deps = undefined>(
 ): ConsumerHandler {
   let built: Built<Deps> | undefined
   const handlers = definition.handlers as Record<string, EventHandler<never, Deps> | undefined>
+  const hasHandler = (type: string) => handlers[type] !== undefined
   return middy<SQSEvent, SQSBatchResponse>().handler(async (event: SQSEvent, context: Context) => {
     // Built on first invocation, not at import: a config error then surfaces as a function error
     // naming the variable, and importing the module (tests, bundling) needs no environment.
     built ??= build(definition, overrides)
     const { runtime, deps } = built
-    runtime.logger.addContext(context)
+    const { logger, metrics } = runtime
+    logger.addContext(context)
     const scope: RecordScope<Deps> = {
       consumer: definition.name,
       handlers,
+      hasHandler,
       deps,
       runtime,
       lambdaContext: context,
+      debug: logger.level <= LogLevelThreshold.DEBUG,
     }
     try {
-      return await processBatch(event, scope)
+      const { response, counts, skipped } = await runBatch(event, scope)
+      countOutcomes(metrics, counts)
+      // One INFO line per batch; each record's own line is at DEBUG (failures and poison: ERROR/WARN).
+      logger.info('batch handled', {
+        consumer: definition.name,
+        records: event.Records.length,
+        ...counts,
+        skipped,
+      })
+      return response
     } finally {
       // Flushed here rather than by Powertools' logMetrics middleware: the Metrics instance is made
       // from config on first invocation, after middy's middlewares are attached.
-      runtime.metrics.publishStoredMetrics()
+      metrics.publishStoredMetrics()
     }
-  })
-}
-
-async function processBatch<Deps>(event: SQSEvent, scope: RecordScope<Deps>): Promise<SQSBatchResponse> {
-  const recordHandler = (record: SQSRecord) => processRecord(record, scope)
-  const context = scope.lambdaContext
-  // New processors per invocation: they hold the batch's state. Both report every record, even when
-  // all fail, instead of throwing: the same effect for SQS, and a clearer answer in logs and tests.
-  if (event.Records.some((r) => r.attributes?.MessageGroupId !== undefined)) {
-    // FIFO: records run in order; a failure stops its own message group only, other groups go on.
-    return processPartialResponse(event, recordHandler, new SqsFifoPartialProcessorAsync(), {
-      context,
-      skipGroupOnError: true,
-      throwOnFullBatchFailure: false,
-    })
-  }
-  return processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
-    context,
-    throwOnFullBatchFailure: false,
   })
 }

@@ -74,3 +74,11 @@ export class HandlerFailedError extends ConsumerError {
     this.eventId = eventId
   }
 }
+
+/** The invocation's event has no `Records` array: the function is not wired to an SQS event source. */
+export class UnexpectedBatchError extends ConsumerError {
+  constructor(options?: ErrorOptions) {
+    super('The event has no Records array: not an SQS batch', options)
+    this.name = 'UnexpectedBatchError'
+  }
+}

@@ -12,8 +12,11 @@ import { PoisonFailureType, PoisonMessageError } from './errors.ts'
 export interface IncomingMessage {
   /** The parsed JSON envelope candidate (not yet validated). */
   envelope: unknown
-  /** String/Number message attributes by name (`type`, `subject`, `schemaversion`, `replay`, ...). */
-  attributes: Record<string, string>
+  /**
+   * A String/Number message attribute by name (`type`, `subject`, `schemaversion`, `replay`, ...).
+   * Looked up on demand rather than copied into an object per record: only replays read them.
+   */
+  attribute(name: string): string | undefined
   /** Whether the body was an SNS notification (raw message delivery off). */
   snsWrapped: boolean
 }
@@ -29,11 +32,11 @@ interface SnsNotification {
 export function readIncomingMessage(record: SQSRecord): IncomingMessage {
   const body = parseJson(record.body, 'body')
   if (!isSnsNotification(body)) {
-    return { envelope: body, attributes: sqsAttributes(record), snsWrapped: false }
+    return { envelope: body, attribute: (name) => sqsAttribute(record, name), snsWrapped: false }
   }
   return {
     envelope: parseJson(body.Message, 'body.Message'),
-    attributes: snsAttributes(body),
+    attribute: (name) => snsAttribute(body, name),
     snsWrapped: true,
   }
 }
@@ -56,19 +59,15 @@ function isSnsNotification(body: unknown): body is SnsNotification {
   )
 }
 
-function sqsAttributes(record: SQSRecord): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, attribute] of Object.entries(record.messageAttributes ?? {})) {
-    if (attribute.stringValue !== undefined) out[name] = attribute.stringValue
-  }
-  return out
+function sqsAttribute(record: SQSRecord, name: string): string | undefined {
+  const attributes = record.messageAttributes
+  return attributes && Object.hasOwn(attributes, name) ? attributes[name]?.stringValue : undefined
 }
 
-function snsAttributes(notification: SnsNotification): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, attribute] of Object.entries(notification.MessageAttributes ?? {})) {
-    // Binary attributes arrive base64-encoded; only String and Number ones carry routing values.
-    if (attribute.Type !== 'Binary' && attribute.Value !== undefined) out[name] = attribute.Value
-  }
-  return out
+function snsAttribute(notification: SnsNotification, name: string): string | undefined {
+  const attributes = notification.MessageAttributes
+  if (!attributes || !Object.hasOwn(attributes, name)) return undefined
+  const attribute = attributes[name]
+  // Binary attributes arrive base64-encoded; only String and Number ones carry routing values.
+  return attribute?.Type === 'Binary' ? undefined : attribute?.Value
 }
