@@ -8,7 +8,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda'
 import type { Env } from '../config.ts'
 import { runBatch } from './batch-runner.ts'
 import { countOutcomes } from './metrics.ts'
-import type { ConsumerRuntime, RecordScope } from './record-processor.ts'
+import { type ConsumerRuntime, inProgressUntil, type RecordScope } from './record-processor.ts'
 import { type ConsumerEnvironment, createConsumerRuntime, loadConsumerEnvironment } from './runtime.ts'
 import type { EventHandler, EventHandlers, EventMap } from './types.ts'
 
@@ -86,6 +86,7 @@ export function defineConsumer<M extends EventMap, Deps = undefined>(
       deps,
       runtime,
       lambdaContext: context,
+      inProgressUntilMs: inProgressUntil(context),
       debug: logger.level <= LogLevelThreshold.DEBUG,
     }
     try {

@@ -32,6 +32,8 @@ export interface RecordScope<Deps> {
   lambdaContext: Context
   /** The logger is at DEBUG: read once per batch, so records at INFO build no log line at all. */
   debug: boolean
+  /** Epoch ms at which this invocation's dedup markers expire ({@link inProgressUntil}). */
+  inProgressUntilMs: number
   /** Whether the consumer declares a handler for a type (made once, not per record). */
   hasHandler: (type: string) => boolean
 }
@@ -50,18 +52,11 @@ export async function processRecord<Deps>(
   record: SQSRecord,
   scope: RecordScope<Deps>,
 ): Promise<RecordOutcome> {
-  const { runtime, consumer } = scope
   try {
-    const { outcome, fields } = await handleRecord(record, scope)
-    if (outcome === RecordOutcome.Poisoned) {
-      runtime.logger.warn('record poisoned', { consumer, messageId: record.messageId, ...fields, outcome })
-    } else if (scope.debug) {
-      runtime.logger.debug('record handled', { consumer, messageId: record.messageId, ...fields, outcome })
-    }
-    return outcome
+    return await handleRecord(record, scope)
   } catch (error) {
-    runtime.logger.error('record failed', {
-      consumer,
+    scope.runtime.logger.error('record failed', {
+      consumer: scope.consumer,
       messageId: record.messageId,
       outcome: RecordOutcome.Failed,
       error: error as Error,
@@ -70,34 +65,53 @@ export async function processRecord<Deps>(
   }
 }
 
-interface Handled {
-  outcome: RecordOutcome
-  fields: Record<string, unknown>
-}
-
-async function handleRecord<Deps>(record: SQSRecord, scope: RecordScope<Deps>): Promise<Handled> {
+async function handleRecord<Deps>(record: SQSRecord, scope: RecordScope<Deps>): Promise<RecordOutcome> {
   const { runtime } = scope
   let decoded: ReturnType<typeof decodeRecord>
   try {
     decoded = decodeRecord(record, runtime.registry, scope.hasHandler)
   } catch (error) {
     if (!(error instanceof PoisonMessageError)) throw error
-    // A DLQ send failure throws: the record is retried rather than lost.
-    await runtime.deadLetters.send(record, { failureType: error.failureType, reason: error.message })
-    return {
-      outcome: RecordOutcome.Poisoned,
-      fields: { failureType: error.failureType, failureReason: error.message },
-    }
+    return deadLetter(record, error, scope)
   }
   const { event, reprocess } = decoded
-  const fields = { eventId: event.id, eventType: event.type, subject: event.subject, reprocess }
   const key: DedupKey = { consumer: scope.consumer, eventId: event.id }
-  if (!reprocess) {
-    const claim = await runtime.dedup.claim(key, inProgressUntil(scope.lambdaContext))
-    if (claim === ClaimOutcome.Duplicate) return { outcome: RecordOutcome.Duplicate, fields }
+  let outcome: RecordOutcome = RecordOutcome.Processed
+  if (!reprocess && (await runtime.dedup.claim(key, scope.inProgressUntilMs)) === ClaimOutcome.Duplicate) {
+    outcome = RecordOutcome.Duplicate
+  } else {
+    await runHandler(record, event, reprocess, key, scope)
   }
-  await runHandler(record, event, reprocess, key, scope)
-  return { outcome: RecordOutcome.Processed, fields }
+  if (scope.debug) {
+    runtime.logger.debug('record handled', {
+      consumer: scope.consumer,
+      messageId: record.messageId,
+      eventId: event.id,
+      eventType: event.type,
+      subject: event.subject,
+      reprocess,
+      outcome,
+    })
+  }
+  return outcome
+}
+
+/** Sends a poison record to the DLQ; a send failure throws, so the record is retried rather than lost. */
+async function deadLetter<Deps>(
+  record: SQSRecord,
+  error: PoisonMessageError,
+  scope: RecordScope<Deps>,
+): Promise<RecordOutcome> {
+  const { failureType, message: reason } = error
+  await scope.runtime.deadLetters.send(record, { failureType, reason })
+  scope.runtime.logger.warn('record poisoned', {
+    consumer: scope.consumer,
+    messageId: record.messageId,
+    failureType,
+    failureReason: reason,
+    outcome: RecordOutcome.Poisoned,
+  })
+  return RecordOutcome.Poisoned
 }
 
 async function runHandler<Deps>(
@@ -145,8 +159,11 @@ async function releaseQuietly(key: DedupKey, runtime: ConsumerRuntime): Promise<
   }
 }
 
-/** Like Powertools Idempotency: a marker outlives the invocation that wrote it by no more than its remaining time. */
-function inProgressUntil(context: Context): number {
+/**
+ * Like Powertools Idempotency: a marker outlives the invocation that wrote it by no more than its
+ * remaining time. Read once per batch: the invocation's deadline is the same for all its records.
+ */
+export function inProgressUntil(context: Context): number {
   const remaining =
     typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : 0
   return Date.now() + (remaining > 0 ? remaining : DEFAULT_IN_PROGRESS_MS)
