@@ -3,8 +3,9 @@
  * Each module that needs variables declares its own section with {@link defineConfigSection}, so a
  * function only fails for the variables it actually uses, and fails fast naming the variable.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { ConfigError } from './errors.ts'
+import './zod-locale.ts'
 
 /** The environment shape we read from: `process.env` or a plain object in tests. */
 export type Env = Record<string, string | undefined>
@@ -14,14 +15,14 @@ export type Env = Record<string, string | undefined>
  *
  * @example
  * const loadRelayConfig = defineConfigSection(
- *   { TOPIC_ARN: z.string().min(1) },
+ *   { TOPIC_ARN: z.string().check(z.minLength(1)) },
  *   (v) => ({ topicArn: v.TOPIC_ARN }),
  * )
  * const { topicArn } = loadRelayConfig() // throws ConfigError('TOPIC_ARN', ...) if missing
  */
-export function defineConfigSection<Shape extends z.ZodRawShape, Out>(
+export function defineConfigSection<Shape extends z.core.$ZodShape, Out>(
   shape: Shape,
-  map: (vars: z.output<z.ZodObject<Shape>>) => Out,
+  map: (vars: z.output<z.ZodMiniObject<Shape>>) => Out,
 ): (env?: Env) => Out {
   const schema = z.object(shape)
   // Keyed by the env object: process.env is parsed once per cold start, test envs stay isolated.
@@ -42,7 +43,27 @@ export function defineConfigSection<Shape extends z.ZodRawShape, Out>(
   }
 }
 
-const optionalUrl = z.url().optional()
+const optionalUrl = z.optional(z.url())
+
+/**
+ * A variable holding JSON (e.g. `TOPIC_ARNS`), parsed and then checked by `schema`; text that is not
+ * JSON is reported as `not JSON` at the variable.
+ */
+export const jsonVariable = <S extends z.core.$ZodType>(schema: S) =>
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((raw: string, ctx) => {
+        try {
+          return JSON.parse(raw) as unknown
+        } catch {
+          ctx.issues.push({ code: 'custom', message: 'not JSON', input: raw })
+          return z.NEVER
+        }
+      }),
+    ),
+    schema,
+  )
 
 /** Settings every function shares: region, CloudEvents source, engine endpoints (local runtime only). */
 export interface BaseConfig {
@@ -62,8 +83,8 @@ export interface BaseConfig {
 /** Loads the settings shared by every function (throws {@link ConfigError} naming a bad variable). */
 export const loadConfig = defineConfigSection(
   {
-    AWS_REGION: z.string().min(1),
-    EVENT_SOURCE: z.string().min(1).default('urn:event-backbone'),
+    AWS_REGION: z.string().check(z.minLength(1)),
+    EVENT_SOURCE: z._default(z.string().check(z.minLength(1)), 'urn:event-backbone'),
     AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: optionalUrl,
     AWS_ENDPOINT_URL_SNS: optionalUrl,
@@ -93,6 +114,9 @@ export function loadEventStoreConfig(env: Env = process.env): EventStoreConfig {
   return { ...loadConfig(env), ...loadEventsTableSection(env) }
 }
 
-const loadEventsTableSection = defineConfigSection({ EVENTS_TABLE_NAME: z.string().min(1) }, (v) => ({
-  eventsTableName: v.EVENTS_TABLE_NAME,
-}))
+const loadEventsTableSection = defineConfigSection(
+  { EVENTS_TABLE_NAME: z.string().check(z.minLength(1)) },
+  (v) => ({
+    eventsTableName: v.EVENTS_TABLE_NAME,
+  }),
+)

@@ -2,10 +2,11 @@
  * The event envelope on the wire: CloudEvents 1.0, JSON structured mode, plus our extensions.
  * Built from a stored event by the relay and replay; parsed and validated by consumers.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { ValidationError } from '../errors.ts'
 import type { StoredEvent } from '../store/event-store.ts'
 import { toIssues } from './issues.ts'
+import '../zod-locale.ts'
 
 /**
  * Largest envelope we accept: one SNS message is at most 256 KiB (262,144 bytes) *including* its
@@ -21,22 +22,23 @@ const SEQUENCE_DIGITS = 10
 /** Metadata keys of a stored event that also travel as CloudEvents extensions. */
 export const ENVELOPE_METADATA_KEYS = ['correlationid', 'causationid', 'traceparent'] as const
 
-const extensionName = z.string().min(1)
+const nonEmpty = () => z.string().check(z.minLength(1))
+const extensionName = z.optional(nonEmpty())
 const envelopeSchema = z.object({
   specversion: z.literal('1.0'),
-  id: z.string().min(1),
-  source: z.string().min(1),
-  type: z.string().min(1),
-  subject: z.string().min(1),
+  id: nonEmpty(),
+  source: nonEmpty(),
+  type: nonEmpty(),
+  subject: nonEmpty(),
   time: z.iso.datetime({ offset: true }),
   datacontenttype: z.literal('application/json'),
   data: z.unknown(),
-  sequence: z.string().regex(/^\d+$/),
-  schemaversion: z.number().int().positive(),
-  correlationid: extensionName.optional(),
-  causationid: extensionName.optional(),
-  traceparent: extensionName.optional(),
-  replay: z.boolean().optional(),
+  sequence: z.string().check(z.regex(/^\d+$/)),
+  schemaversion: z.number().check(z.int(), z.positive()),
+  correlationid: extensionName,
+  causationid: extensionName,
+  traceparent: extensionName,
+  replay: z.optional(z.boolean()),
 })
 
 /** A CloudEvents 1.0 structured-mode envelope with the backbone's extensions. */

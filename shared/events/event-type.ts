@@ -3,11 +3,11 @@
  * newest carries an upcaster turning its data into the next version's data, so stored history never
  * has to be rewritten when a schema evolves.
  */
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import { EventTypeDefinitionError } from '../errors.ts'
 
 /** One schema version of an event type. `upcast` maps this version's data to the next version's. */
-export interface EventTypeVersion<S extends z.ZodType = z.ZodType> {
+export interface EventTypeVersion<S extends z.core.$ZodType = z.core.$ZodType> {
   version: number
   schema: S
   // Method syntax on purpose: bivariant parameters let a typed upcaster sit in a list of versions.
@@ -23,7 +23,7 @@ export interface EventType<T extends string = string, Data = unknown> {
   readonly __data?: Data
 }
 
-type LatestData<V> = V extends readonly [...unknown[], { schema: infer S extends z.ZodType }]
+type LatestData<V> = V extends readonly [...unknown[], { schema: infer S extends z.core.$ZodType }]
   ? z.output<S>
   : unknown
 
@@ -36,7 +36,7 @@ export type EventData<E> = E extends EventType<string, infer D> ? D : never
  * @example
  * export const OrderPaid = defineEventType({
  *   type: 'OrderPaid',
- *   versions: [{ version: 1, schema: z.object({ orderId: z.string(), amount: z.number() }) }],
+ *   versions: [{ version: 1, schema: z.object({ orderId: z.string(), amount: z.number().check(z.positive()) }) }],
  * })
  */
 export function defineEventType<

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { ValidationIssue } from '../errors.ts'
 
 /** Formats a zod issue path as JS notation under `root`: `['items', 0, 'quantity']` → `data.items[0].quantity`. */
@@ -12,6 +12,6 @@ export function formatPath(root: string, path: readonly PropertyKey[]): string {
 }
 
 /** Turns a zod error into our field-level issues, paths rooted at `root`. */
-export function toIssues(error: z.ZodError, root: string): ValidationIssue[] {
+export function toIssues(error: z.core.$ZodError, root: string): ValidationIssue[] {
   return error.issues.map((issue) => ({ path: formatPath(root, issue.path), message: issue.message }))
 }

@@ -2,7 +2,9 @@
  * The event registry: every event type the deployment knows, validation against the newest
  * schema (publish) and upcasting of older stored data to the newest (consumers, replay, folds).
  */
+import * as z from 'zod/mini'
 import { UnknownEventTypeError, ValidationError } from '../errors.ts'
+import '../zod-locale.ts'
 import type { EventType, EventTypeVersion } from './event-type.ts'
 import { toIssues } from './issues.ts'
 
@@ -90,7 +92,7 @@ export class EventRegistry {
 }
 
 function parseVersion(eventType: EventType, version: EventTypeVersion, data: unknown): unknown {
-  const parsed = version.schema.safeParse(data)
+  const parsed = z.safeParse(version.schema, data)
   if (parsed.success) return parsed.data
   throw new ValidationError(
     `Invalid ${eventType.type} v${version.version} data`,

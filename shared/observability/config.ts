@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { defineConfigSection } from '../config.ts'
 
 /** Logger and metrics settings of a function. */
@@ -13,8 +13,8 @@ export interface ObservabilityConfig {
  */
 export const loadObservabilityConfig = defineConfigSection(
   {
-    POWERTOOLS_SERVICE_NAME: z.string().min(1),
-    POWERTOOLS_METRICS_NAMESPACE: z.string().min(1),
+    POWERTOOLS_SERVICE_NAME: z.string().check(z.minLength(1)),
+    POWERTOOLS_METRICS_NAMESPACE: z.string().check(z.minLength(1)),
   },
   (v): ObservabilityConfig => ({
     serviceName: v.POWERTOOLS_SERVICE_NAME,

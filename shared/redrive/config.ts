@@ -1,31 +1,22 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { consumers } from '../../infra/topology.ts'
-import { defineConfigSection } from '../config.ts'
+import { defineConfigSection, jsonVariable } from '../config.ts'
 import type { ConsumerQueues } from './types.ts'
 
 const queues = z.object({
   queueUrl: z.url(),
-  queueArn: z.string().startsWith('arn:'),
+  queueArn: z.string().check(z.startsWith('arn:')),
   dlqUrl: z.url(),
-  dlqArn: z.string().startsWith('arn:'),
+  dlqArn: z.string().check(z.startsWith('arn:')),
 })
 
-const consumerQueues = z
-  .string()
-  .transform((raw, ctx) => {
-    try {
-      return JSON.parse(raw) as unknown
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'not JSON' })
-      return z.NEVER
-    }
-  })
-  .pipe(z.record(z.string(), queues))
-  .superRefine((byName, ctx) => {
+const consumerQueues = jsonVariable(z.record(z.string(), queues)).check(
+  z.superRefine((byName, ctx) => {
     const missing = consumers.map((c) => c.name).filter((name) => byName[name] === undefined)
     if (missing.length > 0)
       ctx.addIssue({ code: 'custom', message: `no queues for consumer(s) ${missing.join(', ')}` })
-  })
+  }),
+)
 
 /** Settings of the redrive function. */
 export interface RedriveConfig {

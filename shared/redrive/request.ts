@@ -1,8 +1,9 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { InvalidRedriveRequestError, UnknownConsumerError } from './errors.ts'
 import type { ConsumerQueues } from './types.ts'
+import '../zod-locale.ts'
 
-const requestSchema = z.object({ consumer: z.string().min(1) })
+const requestSchema = z.object({ consumer: z.string().check(z.minLength(1)) })
 
 /** A redrive request, `{ "consumer": "<name>" }` (the console test event). */
 export type RedriveRequest = z.output<typeof requestSchema>

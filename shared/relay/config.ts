@@ -1,23 +1,14 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { type TopicName, topicFor, topics } from '../../infra/topology.ts'
-import { defineConfigSection } from '../config.ts'
+import { defineConfigSection, jsonVariable } from '../config.ts'
 
-const topicArns = z
-  .string()
-  .transform((raw, ctx) => {
-    try {
-      return JSON.parse(raw) as unknown
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'not JSON' })
-      return z.NEVER
-    }
-  })
-  .pipe(z.record(z.string(), z.string().startsWith('arn:')))
-  .superRefine((arns, ctx) => {
+const topicArns = jsonVariable(z.record(z.string(), z.string().check(z.startsWith('arn:')))).check(
+  z.superRefine((arns, ctx) => {
     const missing = topics.map((t) => t.name).filter((name) => arns[name] === undefined)
     if (missing.length > 0)
       ctx.addIssue({ code: 'custom', message: `no ARN for topic(s) ${missing.join(', ')}` })
-  })
+  }),
+)
 
 /** Settings of the relay function. */
 export interface RelayConfig {
@@ -36,8 +27,8 @@ export interface RelayConfig {
 export const loadRelayConfig = defineConfigSection(
   {
     TOPIC_ARNS: topicArns,
-    POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default('EventBackbone'),
-    POWERTOOLS_SERVICE_NAME: z.string().min(1).default('relay'),
+    POWERTOOLS_METRICS_NAMESPACE: z._default(z.string().check(z.minLength(1)), 'EventBackbone'),
+    POWERTOOLS_SERVICE_NAME: z._default(z.string().check(z.minLength(1)), 'relay'),
   },
   (v): RelayConfig => ({
     topicArns: v.TOPIC_ARNS as Record<TopicName, string>,

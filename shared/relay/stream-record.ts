@@ -1,10 +1,11 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { unmarshall } from '@aws-sdk/util-dynamodb'
 import type { DynamoDBRecord } from 'aws-lambda'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { fromEventItem } from '../store/dynamodb/items.ts'
 import type { StoredEvent } from '../store/event-store.ts'
 import { MalformedStreamRecordError } from './errors.ts'
+import '../zod-locale.ts'
 
 /** A stream record, classified: an event to relay, or something the relay ignores. */
 export type ClassifiedRecord =
@@ -13,14 +14,14 @@ export type ClassifiedRecord =
 
 // Checked before the store's own (unchecked) item mapping: a stream image is input from outside.
 const eventItem = z.object({
-  streamId: z.string().min(1),
-  version: z.number().int().positive(),
-  eventId: z.string().min(1),
-  type: z.string().min(1),
-  schemaVersion: z.number().int().positive(),
+  streamId: z.string().check(z.minLength(1)),
+  version: z.number().check(z.int(), z.positive()),
+  eventId: z.string().check(z.minLength(1)),
+  type: z.string().check(z.minLength(1)),
+  schemaVersion: z.number().check(z.int(), z.positive()),
   data: z.unknown(),
-  metadata: z.record(z.string(), z.string()).optional(),
-  time: z.string().min(1),
+  metadata: z.optional(z.record(z.string(), z.string())),
+  time: z.string().check(z.minLength(1)),
 })
 
 /**

@@ -8,6 +8,7 @@ import type { EventRegistry } from '../events/registry.ts'
 import { ReplayRequestError } from './errors.ts'
 import { DEFAULT_RATE_PER_SECOND, type RawReplayRequest, replayRequestSchema } from './request-schema.ts'
 import type { ReplayFilter, ReplaySpec, ReplayTarget } from './types.ts'
+import '../zod-locale.ts'
 
 /** What a request asks for. */
 export type ReplayCommand =

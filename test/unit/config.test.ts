@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { defineConfigSection, loadConfig, loadEventStoreConfig } from '../../shared/config.ts'
 import { ConfigError } from '../../shared/errors.ts'
 
@@ -39,7 +39,7 @@ describe('config', () => {
   })
 
   it('lets a module declare its own section, validated only when it is loaded', () => {
-    const loadRelay = defineConfigSection({ TOPIC_ARN: z.string().min(1) }, (v) => ({
+    const loadRelay = defineConfigSection({ TOPIC_ARN: z.string().check(z.minLength(1)) }, (v) => ({
       topicArn: v.TOPIC_ARN,
     }))
     assert.deepEqual(loadRelay({ TOPIC_ARN: 'arn:aws:sns:x' }), { topicArn: 'arn:aws:sns:x' })

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { Logger } from '@aws-lambda-powertools/logger'
 import { Metrics } from '@aws-lambda-powertools/metrics'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { VersionConflictError } from '../../shared/errors.ts'
 import { type HttpHandler, httpStack } from '../../shared/http/http-stack.ts'
 import { jsonResponse } from '../../shared/http/response.ts'
@@ -158,7 +158,7 @@ describe('HTTP middleware stack', () => {
 
   it('answers 400 naming a bad query parameter and 422 naming bad body fields', async () => {
     const schemas = {
-      queryStringParameters: z.object({ limit: z.string().regex(/^\d+$/) }),
+      queryStringParameters: z.object({ limit: z.string().check(z.regex(/^\d+$/)) }),
       body: z.object({ items: z.array(z.object({ n: z.number() })) }),
     }
     const handler = stack(undefined, { jsonBody: true, schemas })

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { defineEventType } from '../../events/registry.ts'
 
 /** The order was cancelled. */
@@ -7,7 +7,10 @@ export const OrderCancelled = defineEventType({
   versions: [
     {
       version: 1,
-      schema: z.object({ orderId: z.string().min(1), reason: z.string().min(1) }),
+      schema: z.object({
+        orderId: z.string().check(z.minLength(1)),
+        reason: z.string().check(z.minLength(1)),
+      }),
     },
   ],
 })

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { defineEventType } from '../../events/registry.ts'
 
 /** The order was paid in full. */
@@ -8,9 +8,9 @@ export const OrderPaid = defineEventType({
     {
       version: 1,
       schema: z.object({
-        orderId: z.string().min(1),
-        amount: z.number().nonnegative(),
-        currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR'),
+        orderId: z.string().check(z.minLength(1)),
+        amount: z.number().check(z.nonnegative()),
+        currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR')),
       }),
     },
   ],

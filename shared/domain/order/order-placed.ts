@@ -1,22 +1,22 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { defineEventType } from '../../events/registry.ts'
 
 const item = z.object({
-  sku: z.string().min(1),
-  quantity: z.number().int().positive(),
-  unitPrice: z.number().nonnegative(),
+  sku: z.string().check(z.minLength(1)),
+  quantity: z.number().check(z.int(), z.positive()),
+  unitPrice: z.number().check(z.nonnegative()),
 })
 
 const v1 = z.object({
-  orderId: z.string().min(1),
-  customerId: z.string().min(1),
-  items: z.array(item).min(1),
+  orderId: z.string().check(z.minLength(1)),
+  customerId: z.string().check(z.minLength(1)),
+  items: z.array(item).check(z.minLength(1)),
 })
 
 /** ISO 4217 alphabetic code. */
-const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR')
+const currency = z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR'))
 
-const v2 = v1.extend({ currency })
+const v2 = z.extend(v1, { currency })
 
 /**
  * An order was placed. Version 1 had no currency; every order then was in EUR, so the upcaster

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { defineEventType } from '../../events/registry.ts'
 
 /** The order left the warehouse. */
@@ -8,9 +8,9 @@ export const OrderShipped = defineEventType({
     {
       version: 1,
       schema: z.object({
-        orderId: z.string().min(1),
-        carrier: z.string().min(1),
-        trackingNumber: z.string().min(1),
+        orderId: z.string().check(z.minLength(1)),
+        carrier: z.string().check(z.minLength(1)),
+        trackingNumber: z.string().check(z.minLength(1)),
       }),
     },
   ],

@@ -1,18 +1,19 @@
 import type { MiddlewareObj } from '@middy/core'
-import type { z } from 'zod'
+import * as z from 'zod/mini'
 import { formatPath } from '../../events/issues.ts'
 import { BadRequestError, type FieldIssue, UnprocessableContentError } from '../errors.ts'
 import type { HttpContext, HttpEvent, HttpInternal, HttpResult } from '../types.ts'
+import '../../zod-locale.ts'
 
 /** Schemas of the parts of a request; each part that has one is replaced by its parsed value. */
 export interface RequestSchemas {
-  pathParameters?: z.ZodType
-  queryStringParameters?: z.ZodType
-  body?: z.ZodType
+  pathParameters?: z.core.$ZodType
+  queryStringParameters?: z.core.$ZodType
+  body?: z.core.$ZodType
 }
 
 /** zod issues as field issues; an unknown key is reported at its own path, not at its parent's. */
-const issuesOf = (error: z.ZodError): FieldIssue[] =>
+const issuesOf = (error: z.core.$ZodError): FieldIssue[] =>
   error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ path: formatPath('', [...issue.path, key]), message: 'unknown field' }))
@@ -33,7 +34,7 @@ export const validateRequest = (
     for (const part of ['pathParameters', 'queryStringParameters'] as const) {
       const schema = schemas[part]
       if (!schema) continue
-      const parsed = schema.safeParse(event[part] ?? {})
+      const parsed = z.safeParse(schema, event[part] ?? {})
       if (!parsed.success) {
         const issues = issuesOf(parsed.error)
         throw new BadRequestError(`Invalid ${part === 'pathParameters' ? 'path' : 'query'} parameter.`, {
@@ -43,7 +44,7 @@ export const validateRequest = (
       event[part] = parsed.data as Record<string, unknown>
     }
     if (schemas.body) {
-      const parsed = schemas.body.safeParse(event.body)
+      const parsed = z.safeParse(schemas.body, event.body)
       if (!parsed.success) {
         throw new UnprocessableContentError(
           'The request body does not match the schema.',

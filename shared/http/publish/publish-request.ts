@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import type { EventRegistry } from '../../events/registry.ts'
 
 /** Metadata keys: short and plain, so they are safe as DynamoDB map keys and CloudEvents-like names. */
@@ -14,16 +14,19 @@ export const publishBodySchema = (registry: Pick<EventRegistry, 'has'>) =>
     events: z
       .array(
         z.strictObject({
-          type: z.string().refine((type) => registry.has(type), 'unknown event type'),
+          type: z.string().check(z.refine((type) => registry.has(type), 'unknown event type')),
           data: z.unknown(),
-          id: z.uuid().optional(),
-          metadata: z
-            .record(z.string().regex(METADATA_KEY, `keys must match ${METADATA_KEY.source}`), z.string())
-            .optional(),
+          id: z.optional(z.uuid()),
+          metadata: z.optional(
+            z.record(
+              z.string().check(z.regex(METADATA_KEY, `keys must match ${METADATA_KEY.source}`)),
+              z.string(),
+            ),
+          ),
         }),
       )
-      .min(1, 'must contain at least one event'),
-    expectedVersion: z.number().int().min(0).optional(),
+      .check(z.minLength(1, 'must contain at least one event')),
+    expectedVersion: z.optional(z.number().check(z.int(), z.minimum(0))),
   })
 
 /** A validated publish body. */

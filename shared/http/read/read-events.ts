@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import type { EventRegistry } from '../../events/registry.ts'
 import { type EventStore, MAX_READ_LIMIT, type StoredEvent } from '../../store/event-store.ts'
 import { NotFoundError } from '../errors.ts'

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import type { DomainModel } from '../../domain/reducer.ts'
 import type { EventStore } from '../../store/event-store.ts'
 import { loadState } from '../../store/load-state.ts'
