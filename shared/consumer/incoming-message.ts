@@ -8,6 +8,12 @@
 import type { SQSRecord } from 'aws-lambda'
 import { PoisonFailureType, PoisonMessageError } from './errors.ts'
 
+/**
+ * The message attributes the backbone sets. None is a property of `Object.prototype`, so they are
+ * read with a plain property access (no `hasOwn` check) on the attribute maps.
+ */
+export type MessageAttributeName = 'type' | 'subject' | 'schemaversion' | 'replay' | 'reprocess'
+
 /** An SQS record's payload, unwrapped. */
 export interface IncomingMessage {
   /** The parsed JSON envelope candidate (not yet validated). */
@@ -16,7 +22,7 @@ export interface IncomingMessage {
    * A String/Number message attribute by name (`type`, `subject`, `schemaversion`, `replay`, ...).
    * Looked up on demand rather than copied into an object per record: only replays read them.
    */
-  attribute(name: string): string | undefined
+  attribute(name: MessageAttributeName): string | undefined
   /** Whether the body was an SNS notification (raw message delivery off). */
   snsWrapped: boolean
 }
@@ -59,15 +65,12 @@ function isSnsNotification(body: unknown): body is SnsNotification {
   )
 }
 
-function sqsAttribute(record: SQSRecord, name: string): string | undefined {
-  const attributes = record.messageAttributes
-  return attributes && Object.hasOwn(attributes, name) ? attributes[name]?.stringValue : undefined
+function sqsAttribute(record: SQSRecord, name: MessageAttributeName): string | undefined {
+  return record.messageAttributes?.[name]?.stringValue
 }
 
-function snsAttribute(notification: SnsNotification, name: string): string | undefined {
-  const attributes = notification.MessageAttributes
-  if (!attributes || !Object.hasOwn(attributes, name)) return undefined
-  const attribute = attributes[name]
+function snsAttribute(notification: SnsNotification, name: MessageAttributeName): string | undefined {
+  const attribute = notification.MessageAttributes?.[name]
   // Binary attributes arrive base64-encoded; only String and Number ones carry routing values.
   return attribute?.Type === 'Binary' ? undefined : attribute?.Value
 }

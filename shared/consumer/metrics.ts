@@ -34,8 +34,8 @@ export const noOutcomes = (): OutcomeCounts => ({ processed: 0, duplicate: 0, po
 /**
  * Adds one metric per outcome that occurred in the batch, with its count, to the invocation's metric
  * set (flushed at the end of the invocation). Counted per batch rather than one `addMetric` per record:
- * Powertools Metrics validates and stores every call, which cost ~10% of the middleware's time per
- * record in `npm run bench` (warm part); the EMF line CloudWatch receives sums to the same values.
+ * Powertools Metrics validates and stores every call (~3 µs each, measured in a loop), which was
+ * ~3 µs per record; the EMF line CloudWatch receives sums to the same values.
  */
 export const countOutcomes = (metrics: Metrics, counts: OutcomeCounts): void => {
   for (const outcome of OUTCOMES) {

@@ -44,9 +44,9 @@ const DEFAULT_IN_PROGRESS_MS = 60_000
 /**
  * Processes one record and resolves with its outcome; never rejects: a record to retry resolves as
  * `failed` (the batch reports it in `batchItemFailures`). Failures log at ERROR and poison at WARN, one
- * line per record; success and duplicates log at DEBUG only when `scope.debug` is on. At INFO one
- * line per record was ~40% of the middleware's time in `npm run bench` (warm part); the batch's
- * INFO summary carries the counts instead.
+ * line per record; success and duplicates log at DEBUG only when `scope.debug` is on. A Powertools
+ * INFO line costs ~13 µs (measured in a loop), about a third of the middleware's time per record when
+ * every record had one; the batch's INFO summary carries the counts instead.
  */
 export async function processRecord<Deps>(
   record: SQSRecord,
