@@ -3,11 +3,15 @@
  * index (never a table scan) or stream by stream when the filter lists stream ids. Each event comes
  * with the cursor just after it, so the job can checkpoint after any batch.
  */
-import type { EventStore, StoredEvent } from '../store/event-store.ts'
+import { type EventStore, MAX_READ_LIMIT, type StoredEvent } from '../store/event-store.ts'
 import type { ReplayCursor, ReplayFilter } from './types.ts'
 
-/** Events per page: small enough that re-reading one page on resume costs little. */
-export const PAGE_SIZE = 100
+/**
+ * Events per page: the store's maximum. A query's fixed cost is most of a small page's, so 1000
+ * reads ~4× cheaper per event than 100; re-reading one page on resume (skipping what was sent) still
+ * costs little next to sending it.
+ */
+export const PAGE_SIZE = MAX_READ_LIMIT
 
 /** One page: matching events with the cursor after each, and where the next page starts. */
 export interface SourcePage {

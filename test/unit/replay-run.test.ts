@@ -9,6 +9,7 @@ import { ReplayRequestError } from '../../shared/replay/errors.ts'
 import { handleReplayRequest } from '../../shared/replay/handle-request.ts'
 import { InMemoryReplayJobStore } from '../../shared/replay/in-memory-job-store.ts'
 import type { ReplayResponse } from '../../shared/replay/response.ts'
+import { CHECKPOINT_BATCHES, MAX_IN_FLIGHT } from '../../shared/replay/run-job.ts'
 import { InMemoryEventStore } from '../../shared/store/in-memory/in-memory-event-store.ts'
 
 const queues = {
@@ -204,12 +205,12 @@ describe('replay run', () => {
     assert.deepEqual(sentIds(w), ids)
   })
 
-  it('resumes a crashed run from its cursor via { jobId } once its lease has expired, losing nothing', async () => {
-    const ids = await seed(w, 45)
+  it('resumes a crashed run from its last checkpoint via { jobId } once its lease has expired: nothing lost, a bounded re-send', async () => {
+    const ids = await seed(w, (CHECKPOINT_BATCHES + 10) * 10 + 5)
     let calls = 0
     const crashing = {
       sendBatch: (url: string, envelopes: readonly OutboundEnvelope[]) => {
-        if (++calls === 3) throw new Error('execution environment died')
+        if (++calls === CHECKPOINT_BATCHES + 5) throw new Error('execution environment died')
         return w.channel.sendBatch(url, envelopes)
       },
     }
@@ -217,15 +218,45 @@ describe('replay run', () => {
     const request = { target: { consumer: 'order-summary' }, filter: { from }, ...fast }
     await assert.rejects(handleReplayRequest(request, deps, w.budget(60_000)), /died/)
     const held = await handleReplayRequest({ jobId: 'job-crash' }, w.deps, w.budget())
-    assert.deepEqual([held.status, held.sent], ['running', 20])
+    assert.deepEqual([held.status, held.sent], ['running', CHECKPOINT_BATCHES * 10])
     w.clock.ms += 61_000
     const resumed = await handleReplayRequest({ jobId: 'job-crash' }, w.deps, w.budget())
     assert.equal(resumed.status, 'completed')
-    assert.deepEqual(sentIds(w), ids)
+    assert.deepEqual([...new Set(sentIds(w))].sort(), [...ids].sort())
+    const resent = sentIds(w).length - ids.length
+    assert.ok(resent <= (CHECKPOINT_BATCHES + MAX_IN_FLIGHT) * 10, `${resent} events sent twice`)
   })
 
-  it('stops a job that is cancelled while it runs', async () => {
-    await seed(w, 100)
+  it('never saves a cursor past a batch still in flight, whatever order the sends finish in', async () => {
+    const ids = await seed(w, 80)
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let calls = 0
+    const slowSecond = {
+      sendBatch: async (url: string, envelopes: readonly OutboundEnvelope[]) => {
+        if (++calls === 2) await held
+        return w.channel.sendBatch(url, envelopes)
+      },
+    }
+    const deps = { ...w.deps, channels: { ...w.deps.channels, queue: slowSecond }, newId: () => 'job-order' }
+    // 10/s: a batch a second, so every batch is due for a checkpoint (CHECKPOINT_MS).
+    const request = { target: { consumer: 'order-summary' }, filter: { from }, ratePerSecond: 10 }
+    const running = handleReplayRequest(request, deps, w.budget())
+    for (let i = 0; i < 100 && calls < MAX_IN_FLIGHT + 1; i++) await new Promise((r) => setImmediate(r))
+    assert.equal(calls, MAX_IN_FLIGHT + 1, 'the batches after the slow one are sent meanwhile')
+    const saved = await w.jobs.get('job-order')
+    assert.equal(saved?.sent, 10)
+    assert.equal(saved?.last?.id, ids[9])
+    release()
+    const out = await running
+    assert.deepEqual([out.status, out.sent], ['completed', 80])
+    assert.deepEqual([...sentIds(w)].sort(), [...ids].sort())
+  })
+
+  it('stops a job that is cancelled while it runs, at its next checkpoint', async () => {
+    await seed(w, (2 * CHECKPOINT_BATCHES + 10) * 10)
     let calls = 0
     const cancelling = {
       sendBatch: async (url: string, envelopes: readonly OutboundEnvelope[]) => {
@@ -240,9 +271,28 @@ describe('replay run', () => {
       w.budget(),
     )
     assert.equal(out.status, 'cancelled')
-    assert.equal(w.channel.sent.length, 20)
+    const sent = w.channel.sent.length
+    assert.ok(sent <= (CHECKPOINT_BATCHES + MAX_IN_FLIGHT) * 10, `${sent} events sent after the cancel`)
     const status = await handleReplayRequest({ jobId: 'job-cancel', cancel: true }, w.deps, w.budget())
     assert.equal(status.status, 'cancelled')
+  })
+
+  it('notices a cancel within about a second at a slow rate', async () => {
+    await seed(w, 200)
+    let calls = 0
+    const cancelling = {
+      sendBatch: async (url: string, envelopes: readonly OutboundEnvelope[]) => {
+        if (++calls === 2) await w.jobs.cancel('job-slow', new Date(w.clock.ms).toISOString())
+        return w.channel.sendBatch(url, envelopes)
+      },
+    }
+    const deps = { ...w.deps, channels: { ...w.deps.channels, queue: cancelling }, newId: () => 'job-slow' }
+    const started = w.clock.ms
+    const request = { target: { consumer: 'order-summary' }, filter: { from }, ratePerSecond: 10 }
+    const out = await handleReplayRequest(request, deps, w.budget())
+    assert.equal(out.status, 'cancelled')
+    // Two batches at 1 s each before the cancel, then a checkpoint within a second.
+    assert.ok(w.clock.ms - started <= 3000, `stopped after ${w.clock.ms - started} ms`)
   })
 
   it('counts events the channel refuses as failed, with a sample of the reasons', async () => {
