@@ -45,7 +45,9 @@ export async function consumerOverhead(rounds: number): Promise<Figure> {
     },
   )
   const recordsPerRound = 200
-  const warmupRounds = 3
+  // "Warm" means after V8 has optimised the middleware: with 3 rounds (60 batches) it was still being
+  // compiled during the measured rounds, and the figure swung between 2.2× and 3.6× run to run.
+  const warmupRounds = 15
   // Fresh records on both sides: new event ids, so dedup claims rather than skips, and no side
   // re-reads bodies that are already hot in the CPU cache.
   const pool = () => {
