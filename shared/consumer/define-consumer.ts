@@ -92,13 +92,12 @@ export function defineConsumer<M extends EventMap, Deps = undefined>(
     try {
       const { response, counts, skipped } = await runBatch(event, scope)
       countOutcomes(metrics, counts)
-      // One INFO line per batch; each record's own line is at DEBUG (failures and poison: ERROR/WARN).
-      logger.info('batch handled', {
-        consumer: definition.name,
-        records: event.Records.length,
-        ...counts,
-        skipped,
-      })
+      // The batch summary rides on the EMF line the metrics flush writes anyway (queryable in Logs
+      // Insights): a separate INFO line cost ~13 µs a batch, a tenth of the middleware's budget
+      // (npm run bench). Each record logs at DEBUG; failures at ERROR, poison at WARN.
+      metrics.addMetadata('records', String(event.Records.length))
+      metrics.addMetadata('skipped', String(skipped))
+      if (scope.debug) logger.debug('batch handled', { consumer: definition.name, ...counts, skipped })
       return response
     } finally {
       // Flushed here rather than by Powertools' logMetrics middleware: the Metrics instance is made
