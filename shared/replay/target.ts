@@ -25,6 +25,11 @@ export interface ReplayChannels {
 
 /** A resolved target. */
 export interface ResolvedTarget {
+  /**
+   * A FIFO queue or topic: batches must go out one at a time, or two in flight could swap the order
+   * of a message group.
+   */
+  ordered: boolean
   /** Whether the target receives this envelope. */
   accepts(envelope: OutboundEnvelope): boolean
   send(envelopes: readonly OutboundEnvelope[]): Promise<SendResult>
@@ -48,6 +53,7 @@ export function resolveTarget(
       throw new ReplayRequestError('target.consumer', `no queue configured for consumer "${target.consumer}"`)
     }
     return {
+      ordered: queueUrl.endsWith('.fifo'),
       accepts: (e) => routed(e) && matchesFilterPolicy(consumer.filterPolicy, routingAttributes(e)),
       send: (envelopes) => channels.queue.sendBatch(queueUrl, envelopes),
     }
@@ -56,5 +62,9 @@ export function resolveTarget(
   if (topicArn === undefined) {
     throw new ReplayRequestError('target.topic', `no ARN configured for topic "${topic}"`)
   }
-  return { accepts: routed, send: (envelopes) => channels.topic.publishBatch(topicArn, envelopes) }
+  return {
+    ordered: topicArn.endsWith('.fifo'),
+    accepts: routed,
+    send: (envelopes) => channels.topic.publishBatch(topicArn, envelopes),
+  }
 }

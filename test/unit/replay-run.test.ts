@@ -255,6 +255,31 @@ describe('replay run', () => {
     assert.deepEqual([...sentIds(w)].sort(), [...ids].sort())
   })
 
+  it('sends to a FIFO queue one batch at a time, so a message group keeps its order', async () => {
+    const ids = await seed(w, 40)
+    const fifoUrl = 'https://sqs.local/order-summary.fifo'
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let calls = 0
+    const slowFirst = {
+      sendBatch: async (url: string, envelopes: readonly OutboundEnvelope[]) => {
+        if (++calls === 1) await held
+        return w.channel.sendBatch(url, envelopes)
+      },
+    }
+    const addresses = { ...w.deps.addresses, consumerQueues: { 'order-summary': { queueUrl: fifoUrl } } }
+    const deps = { ...w.deps, addresses, channels: { ...w.deps.channels, queue: slowFirst } }
+    const request = { target: { consumer: 'order-summary' }, filter: { from }, ...fast }
+    const running = handleReplayRequest(request, deps, w.budget())
+    for (let i = 0; i < 100; i++) await new Promise((r) => setImmediate(r))
+    assert.equal(calls, 1, 'no batch starts while the one before it is in flight')
+    release()
+    assert.equal((await running).status, 'completed')
+    assert.deepEqual(sentIds(w), ids)
+  })
+
   it('stops a job that is cancelled while it runs, at its next checkpoint', async () => {
     await seed(w, (2 * CHECKPOINT_BATCHES + 10) * 10)
     let calls = 0
