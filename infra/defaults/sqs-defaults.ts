@@ -5,6 +5,7 @@
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib'
 import { QueueEncryption, type QueueProps } from 'aws-cdk-lib/aws-sqs'
+import { FAILED_MESSAGE_RETENTION_SECONDS, VISIBILITY_TIMEOUT_FACTOR } from '../limits.ts'
 
 /** Properties every queue starts from (the key is added by the construct that owns it). */
 export const queueDefaults = {
@@ -20,18 +21,9 @@ export const queueDefaults = {
  */
 export const deadLetterQueueDefaults = {
   ...queueDefaults,
-  retentionPeriod: Duration.days(14),
+  retentionPeriod: Duration.seconds(FAILED_MESSAGE_RETENTION_SECONDS),
   removalPolicy: RemovalPolicy.RETAIN,
 } as const satisfies QueueProps
-
-/**
- * A consumer queue's visibility timeout as a multiple of its function's timeout: AWS's advice for
- * SQS event sources, so a batch still being retried by Lambda's poller never reappears early.
- */
-export const VISIBILITY_TIMEOUT_FACTOR = 6
-
-/** SQS's ceiling on the visibility timeout (12 h). */
-export const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200
 
 /** The visibility timeout of a queue drained by a function with `functionTimeoutSeconds`. */
 export function visibilityTimeoutFor(functionTimeoutSeconds: number): Duration {

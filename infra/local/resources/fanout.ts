@@ -7,6 +7,7 @@
  */
 import { CreateTopicCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns'
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs'
+import { FAILED_MESSAGE_RETENTION_SECONDS, VISIBILITY_TIMEOUT_FACTOR } from '../../limits.ts'
 import { type ConsumerDeclaration, consumers, type TopicDeclaration, topics } from '../../topology.ts'
 
 /** URLs and ARNs of a consumer's queue and DLQ. */
@@ -24,9 +25,6 @@ export interface FanoutResources {
   /** The relay's on-failure destination (stream batches that exhausted their retries). */
   relayFailures: { queueUrl: string; queueArn: string }
 }
-
-/** Visibility timeout as a multiple of the function timeout (AWS's advice for SQS event sources). */
-export const VISIBILITY_TIMEOUT_FACTOR = 6
 
 const fifoName = (name: string, fifo: boolean) => (fifo ? `${name}.fifo` : name)
 
@@ -58,7 +56,7 @@ async function createConsumerQueues(
   const fifoAttributes: Record<string, string> = fifo ? { FifoQueue: 'true' } : {}
   const dlq = await createQueue(sqs, fifoName(`${consumer.name}-dlq`, fifo), {
     ...fifoAttributes,
-    MessageRetentionPeriod: String(14 * 24 * 3600),
+    MessageRetentionPeriod: String(FAILED_MESSAGE_RETENTION_SECONDS),
   })
   const queue = await createQueue(sqs, fifoName(consumer.name, fifo), {
     ...fifoAttributes,
@@ -102,7 +100,7 @@ export async function createFanoutResources(
     )
   }
   const failures = await createQueue(sqs, 'relay-failures', {
-    MessageRetentionPeriod: String(14 * 24 * 3600),
+    MessageRetentionPeriod: String(FAILED_MESSAGE_RETENTION_SECONDS),
   })
   return { topicArns, consumerQueues, relayFailures: { queueUrl: failures.url, queueArn: failures.arn } }
 }
