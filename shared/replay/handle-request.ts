@@ -5,6 +5,7 @@
  * the job is handed to a continuation invocation of the same function, so any size of history fits.
  */
 import { randomUUID } from 'node:crypto'
+import { canonicalJson } from '../canonical-json.ts'
 import type { InvocationBudget, ReplayDeps } from './deps.ts'
 import { ReplayJobNotFoundError, ReplayRequestError } from './errors.ts'
 import { parseReplayRequest, type ReplayCommand } from './request.ts'
@@ -88,13 +89,8 @@ function newJob(jobId: string, spec: ReplaySpec, owner: string, at: number, leas
 /** A retry of the same request; `to` defaults to "now", so it only counts when it was given. */
 function sameSpec(existing: ReplaySpec, spec: ReplaySpec, toGiven: boolean): boolean {
   const comparable = toGiven ? spec : { ...spec, filter: { ...spec.filter, to: existing.filter.to } }
-  return JSON.stringify(normalise(existing)) === JSON.stringify(normalise(comparable))
+  return canonicalJson(existing) === canonicalJson(comparable)
 }
-
-const normalise = (spec: ReplaySpec) =>
-  JSON.parse(JSON.stringify(spec), (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
-  )
 
 /** Status of a job; runs it when it is running and free (crashed) or handed to this continuation. */
 async function resume(
