@@ -3,6 +3,7 @@
  * The repository applies changes atomically, so events can arrive in any order and more than once.
  */
 import type { OrderCancelled, OrderPaid, OrderPlaced, OrderShipped } from '../domain/order/events.ts'
+import { orderTotal } from '../domain/order/total.ts'
 import type { CloudEvent } from '../events/envelope.ts'
 import { sequenceToVersion } from '../events/envelope.ts'
 import type { EventData } from '../events/event-type.ts'
@@ -41,10 +42,6 @@ export interface SummaryChange {
   /** Event time (ISO 8601). */
   time: string
 }
-
-/** Sum of quantity × unitPrice; prices are decimals, so round to 1/100 to avoid float drift. */
-export const orderTotal = (items: readonly OrderItem[]): number =>
-  Math.round(items.reduce((sum, i) => sum + i.quantity * i.unitPrice, 0) * 100) / 100
 
 /** What one event does to the summary, before it is tied to an order, version and time. */
 export interface SummaryEffect {

@@ -7,6 +7,7 @@ import type { OrderCancelled } from './order-cancelled.ts'
 import type { OrderPaid } from './order-paid.ts'
 import type { OrderPlaced } from './order-placed.ts'
 import type { OrderShipped } from './order-shipped.ts'
+import { orderTotal } from './total.ts'
 
 export const OrderStatus = {
   none: 'none',
@@ -44,8 +45,7 @@ const handlers = {
     status: OrderStatus.placed,
     items: data.items.map((i) => ({ ...i })),
     currency: data.currency,
-    // Integer cents would avoid float drift; prices arrive as decimals, so round to 1/100 here.
-    total: Math.round(data.items.reduce((sum, i) => sum + i.quantity * i.unitPrice, 0) * 100) / 100,
+    total: orderTotal(data.items),
     placedAt: event.time,
   }),
   OrderPaid: (state, data: EventData<typeof OrderPaid>) => ({
