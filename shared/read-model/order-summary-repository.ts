@@ -1,7 +1,7 @@
 /**
  * Port of the order summary read model; `dynamodb-order-summary-repository.ts` is the adapter.
  */
-import type { SummaryChange, SummaryStatus } from './order-summary.ts'
+import type { SummaryChange, SummaryFields, SummaryStatus } from './order-summary.ts'
 
 /** A line of an order. */
 export interface OrderItem {
@@ -10,18 +10,10 @@ export interface OrderItem {
   unitPrice: number
 }
 
-/** The summary of one order, as stored. */
-export interface OrderSummary {
+/** The summary of one order, as stored: the fields its events set, plus status and bookkeeping. */
+export interface OrderSummary extends SummaryFields {
   orderId: string
   status: SummaryStatus
-  customerId?: string
-  items?: OrderItem[]
-  currency?: string
-  total?: number
-  amountPaid?: number
-  carrier?: string
-  trackingNumber?: string
-  cancellationReason?: string
   /** Highest stream version applied. */
   lastVersion: number
   /** Events applied, counting every application: a duplicate effect shows here. */
