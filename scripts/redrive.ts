@@ -3,6 +3,7 @@
  * stack (`npm start` must be running). On AWS, invoke the redrive function instead.
  */
 import { SQSClient } from '@aws-sdk/client-sqs'
+import { LOCAL_REGION, localClientConfig } from '../infra/local/clients.ts'
 import { localPorts } from '../infra/local/settings.ts'
 import { consumers, findConsumer, findTopic } from '../infra/topology.ts'
 import { redriveConsumer } from '../shared/redrive/redrive.ts'
@@ -20,12 +21,7 @@ if (consumer === undefined) {
 }
 
 const endpoint = `http://127.0.0.1:${localPorts().aws}`
-const sqs = new SQSClient({
-  endpoint,
-  region: process.env.AWS_REGION ?? 'us-east-1',
-  // The embedded engine accepts any credentials; fixed ones keep the CLI from searching for a profile.
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-})
+const sqs = new SQSClient(localClientConfig(endpoint, process.env.AWS_REGION ?? LOCAL_REGION))
 const names = consumerQueueNames(consumer.name, findTopic(consumer.topic)?.fifo ?? false)
 try {
   const queues = await resolveConsumerQueues(sqs, names)

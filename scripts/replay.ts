@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
+import { LOCAL_REGION, localClientConfig } from '../infra/local/clients.ts'
 import { localPorts } from '../infra/local/settings.ts'
 import { REPLAY_USAGE, ReplayUsageError, requestFromArgs } from '../shared/replay/cli-args.ts'
 import { ProgressView } from '../shared/replay/cli-progress.ts'
@@ -15,12 +16,7 @@ import type { ReplayResponse } from '../shared/replay/response.ts'
 type Outcome = { ok: true; status: ReplayResponse } | { ok: false; errorType: string; errorMessage: string }
 
 const endpoint = `http://127.0.0.1:${localPorts().lambda}`
-const lambda = new LambdaClient({
-  endpoint,
-  region: process.env.AWS_REGION ?? 'us-east-1',
-  // The local Invoke API accepts any credentials; fixed ones keep the SDK from searching for a profile.
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-})
+const lambda = new LambdaClient(localClientConfig(endpoint, process.env.AWS_REGION ?? LOCAL_REGION))
 
 async function invoke(request: unknown): Promise<Outcome> {
   const out = await lambda.send(

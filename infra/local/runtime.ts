@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { SNSClient } from '@aws-sdk/client-sns'
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs'
 import { type ConsumerDeclaration, consumers, relay } from '../topology.ts'
+import { localClientConfig, LOCAL_REGION as REGION } from './clients.ts'
 import { type DynamoDbEngine, startDynamoDb } from './engines/dynamodb/index.ts'
 import { type SnsSqsEngine, startSnsSqs } from './engines/sns-sqs.ts'
 import { type FaultProxy, startFaultProxy } from './faults/index.ts'
@@ -24,9 +25,6 @@ import { createFanoutResources, type FanoutResources } from './resources/fanout.
 import { createReplayJobsTable } from './resources/replay-jobs-table.ts'
 import type { LocalPorts } from './settings.ts'
 import { localStatus } from './status.ts'
-
-const REGION = 'us-east-1'
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' }
 
 export interface LocalStackOptions {
   /** Folder for every engine's files and the stream checkpoints. */
@@ -138,9 +136,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     await mkdir(join(opts.dataDir, 'checkpoints'), { recursive: true })
     parts.dynamo = await startDynamoDb({ port: opts.ports.dynamodb, dataDir: join(opts.dataDir, 'dynamodb') })
     parts.snsSqs = await startSnsSqs({ port: opts.ports.aws, dataDir: join(opts.dataDir, 'sns-sqs') })
-    const dynamodb = new DynamoDBClient({ endpoint: parts.dynamo.endpoint, region: REGION, credentials })
-    const sns = new SNSClient({ endpoint: parts.snsSqs.endpoint, region: REGION, credentials })
-    const sqs = new SQSClient({ endpoint: parts.snsSqs.endpoint, region: REGION, credentials })
+    const dynamodb = new DynamoDBClient(localClientConfig(parts.dynamo.endpoint))
+    const sns = new SNSClient(localClientConfig(parts.snsSqs.endpoint))
+    const sqs = new SQSClient(localClientConfig(parts.snsSqs.endpoint))
     parts.clients.push(dynamodb, sns, sqs)
     await createEventsTable(dynamodb, LocalTables.events)
     await createConsumerTables(dynamodb, {

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test'
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { localClientConfig as clientConfig } from '../../infra/local/clients.ts'
 import { consumers } from '../../infra/topology.ts'
 import {
   type Acknowledged,
@@ -27,11 +28,6 @@ import { until } from './support/wait.ts'
 
 const ORDERS = 300 // × (OrderPlaced, OrderShipped)
 const KILL_AFTER_ACKS = 200
-const clientConfig = (endpoint: string) => ({
-  endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-})
 
 describe('npm start, a crash and a restart', () => {
   let ports: Ports

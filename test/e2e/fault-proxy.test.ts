@@ -6,13 +6,12 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns'
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs'
+import { localClientConfig } from '../../infra/local/clients.ts'
 import { type FaultProxy, startFaultProxy } from '../../infra/local/faults/index.ts'
 import { startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
 
 const clientConfig = (endpoint: string) => ({
-  endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  ...localClientConfig(endpoint),
   // One attempt: the test looks at the error itself, not at the SDK's retries.
   maxAttempts: 1,
 })

@@ -9,6 +9,7 @@ import {
   type StreamViewType,
 } from '@aws-sdk/client-dynamodb'
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams'
+import { localClientConfig as clientConfig } from '../../infra/local/clients.ts'
 import { type DynamoDbEngine, startDynamoDb } from '../../infra/local/engines/dynamodb/index.ts'
 
 /** The engine on a random port with SDK clients pointed at it. */
@@ -19,12 +20,6 @@ export interface TestDynamoDb {
   /** Stops the clients and the engine; removes the data folder when the helper created it. */
   stop(): Promise<void>
 }
-
-const clientConfig = (endpoint: string) => ({
-  endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-})
 
 /** Real DynamoDBClient and DynamoDBStreamsClient for an engine endpoint. */
 export function dynamoDbClients(endpoint: string): {

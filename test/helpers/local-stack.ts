@@ -9,16 +9,11 @@ import { join } from 'node:path'
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import { SQSClient } from '@aws-sdk/client-sqs'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { localClientConfig as clientConfig } from '../../infra/local/clients.ts'
 import { type LocalStack, startLocalStack } from '../../infra/local/runtime.ts'
 import { type ConsumerDeclaration, consumers } from '../../infra/topology.ts'
 import { readModelClient } from '../e2e/support/read-model.ts'
 import { fetchStatus, type LocalStatus } from '../e2e/support/status.ts'
-
-const clientConfig = (endpoint: string) => ({
-  endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-})
 
 /** A running stack and clients for it. */
 export interface TestStack {

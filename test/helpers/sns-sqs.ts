@@ -8,6 +8,7 @@ import {
   SendMessageBatchCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs'
+import { localClientConfig as clientConfig } from '../../infra/local/clients.ts'
 import { type SnsSqsEngine, startSnsSqs } from '../../infra/local/engines/sns-sqs.ts'
 
 /** The engine on a random port with SDK clients pointed at it. */
@@ -18,12 +19,6 @@ export interface TestSnsSqs {
   /** Stops the clients and the engine; removes the data folder when the helper created it. */
   stop(): Promise<void>
 }
-
-const clientConfig = (endpoint: string) => ({
-  endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-})
 
 /** Real SNSClient and SQSClient for an engine endpoint. */
 export function snsSqsClients(endpoint: string): { sns: SNSClient; sqs: SQSClient } {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
+import { localClientConfig } from '../../infra/local/clients.ts'
 import { type RunningServer, startInvokeApi } from '../../infra/local/invoke-api/index.ts'
 import { createLambdaHost, type LambdaHost } from '../../infra/local/lambda/host.ts'
 
@@ -36,11 +37,7 @@ describe('local Lambda Invoke API', () => {
     host.register({ name: 'fail', entry, handler: 'fail' })
     host.register({ name: 'background', entry, handler: 'warm' })
     api = await startInvokeApi({ lambda: host, status: async () => ({ functions: host.stats() }) })
-    lambda = new LambdaClient({
-      endpoint: api.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    })
+    lambda = new LambdaClient(localClientConfig(api.url))
   })
   after(async () => {
     lambda.destroy()

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { LOCAL_REGION } from '../clients.ts'
 import { listen, type RunningServer } from '../http-api/server.ts'
 import type { LambdaHost } from '../lambda/host.ts'
 import { InvokeApiError, ServiceError, UnknownOperationError } from './errors.ts'
@@ -53,7 +54,7 @@ async function route(req: IncomingMessage, options: InvokeApiOptions): Promise<I
     const lambda = options.lambda
     return invoke(req, safeDecode(match[1] as string), url.searchParams, {
       lambda,
-      region: options.region ?? 'us-east-1',
+      region: options.region ?? LOCAL_REGION,
     })
   }
   if (req.method === 'GET' && url.pathname === '/_local/status') {

@@ -3,6 +3,7 @@
  * threads, the way the Lambda service runs execution environments. See pool.ts for concurrency and
  * execution-environment.ts for timeouts and crashes.
  */
+import { LOCAL_REGION } from '../clients.ts'
 import { FunctionAlreadyRegisteredError, FunctionNotFoundError, InvalidEventError } from './errors.ts'
 import { FunctionPool, type FunctionStats } from './pool.ts'
 import type { FunctionDefinition, Invoke, InvokeResult } from './types.ts'
@@ -64,7 +65,7 @@ function serialise(name: string, event: unknown): string {
  * const outcome = await host.invoke('publish', event)
  */
 export function createLambdaHost(options: LambdaHostOptions = {}): LambdaHost {
-  const region = options.region ?? 'us-east-1'
+  const region = options.region ?? LOCAL_REGION
   const log = options.log ?? ((line: string) => console.error(line))
   const hostEnv = options.hostEnv ?? process.env
   const pools = new Map<string, FunctionPool>()

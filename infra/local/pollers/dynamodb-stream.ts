@@ -5,6 +5,7 @@
  * destination) and a checkpoint file so a restart neither loses nor re-delivers handled records.
  */
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams'
+import { LOCAL_REGION, localClientConfig } from '../clients.ts'
 import type { Invoke } from '../lambda/types.ts'
 import { type Checkpoint, readCheckpoint, writeCheckpoint } from './dynamodb-stream-checkpoint.ts'
 import type { DeliveryContext } from './dynamodb-stream-delivery.ts'
@@ -62,12 +63,8 @@ export interface DynamoDbStreamEventSource {
 export function startDynamoDbStreamEventSource(
   opts: DynamoDbStreamEventSourceOptions,
 ): DynamoDbStreamEventSource {
-  const region = opts.region ?? 'us-east-1'
-  const client = new DynamoDBStreamsClient({
-    endpoint: opts.endpoint,
-    region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  })
+  const region = opts.region ?? LOCAL_REGION
+  const client = new DynamoDBStreamsClient(localClientConfig(opts.endpoint, region))
   const pauser = createPauser()
   const stats: DynamoDbStreamEventSourceStats = { delivered: 0, failedBatches: 0, iteratorAgeMs: 0 }
   let stopped = false

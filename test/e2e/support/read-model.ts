@@ -4,18 +4,13 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, GetCommand, paginateScan, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { localClientConfig } from '../../../infra/local/clients.ts'
 
 const TABLE = 'read-model'
 
 /** A DocumentClient for the stack's DynamoDB endpoint. */
 export function readModelClient(endpoint: string): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  )
+  return DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(endpoint)))
 }
 
 /** `eventsApplied` of an order's summary; 0 when there is no summary yet. */
