@@ -16,10 +16,11 @@ import type { InvocationBudget, ReplayDeps } from './deps.ts'
 import { type ReplayEnvelope, toReplayEnvelope } from './envelope.ts'
 import { OrderedWindow } from './ordered-window.ts'
 import { PageReader } from './page-reader.ts'
+import { eventSummary, progressFields } from './progress.ts'
 import { type BatchOutcome, sendWithRetries } from './send-batch.ts'
 import { type ResolvedTarget, resolveTarget } from './target.ts'
 import { TokenBucket } from './token-bucket.ts'
-import type { EventSummary, ReplayCursor, ReplayFailure, ReplayJob } from './types.ts'
+import type { ReplayCursor, ReplayFailure, ReplayJob } from './types.ts'
 
 const BATCH = ChannelLimits.maxBatchEntries
 /** Failures kept in the job record as a sample. */
@@ -202,8 +203,8 @@ async function apply(run: Run, { batch, cursor, outcome }: Step): Promise<boolea
   if (job.failures.length < MAX_FAILURE_SAMPLES && failures.length > 0) {
     job.failures = [...job.failures, ...failures].slice(0, MAX_FAILURE_SAMPLES)
   }
-  job.first ??= summary(first.event)
-  job.last = summary(last.event)
+  job.first ??= eventSummary(first.event)
+  job.last = eventSummary(last.event)
   const now = run.clock()
   job.updatedAt = new Date(now).toISOString()
   run.batches += 1
@@ -214,21 +215,3 @@ async function apply(run: Run, { batch, cursor, outcome }: Step): Promise<boolea
   run.savedAt = now
   return (await run.deps.jobs.save(job, run.owner)) === 'saved'
 }
-
-const summary = (e: StoredEvent): EventSummary => ({
-  id: e.id,
-  streamId: e.streamId,
-  version: e.version,
-  type: e.type,
-  time: e.time,
-})
-
-/** Log fields of a job's progress. */
-export const progressFields = (job: ReplayJob) => ({
-  jobId: job.jobId,
-  status: job.status,
-  matched: job.matched,
-  sent: job.sent,
-  failed: job.failed,
-  lastEventTime: job.last?.time,
-})
