@@ -67,7 +67,11 @@ export async function relayBatch(records: readonly DynamoDBRecord[], deps: Relay
     const { event, sequenceNumber } = classified
     const topicArn = deps.topicArnFor(event.type)
     const envelope = toCloudEvent(event, { source: deps.source })
-    byTopic.set(topicArn, [...(byTopic.get(topicArn) ?? []), { position, sequenceNumber, envelope }])
+    const group = byTopic.get(topicArn)
+    const item = { position, sequenceNumber, envelope }
+    // Pushed in place: copying the group per record made a batch quadratic (stream batches reach 10,000).
+    if (group) group.push(item)
+    else byTopic.set(topicArn, [item])
   }
   const published = await publishGroups(byTopic, deps.publisher, failures)
   failures.sort((a, b) => a.position - b.position)
