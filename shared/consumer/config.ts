@@ -1,6 +1,6 @@
 /**
- * Settings of a consumer function, read once from the environment and validated (H4's shared config
- * has no consumer section, so it is declared here with its `defineConfigSection`).
+ * Settings of a consumer function, read once from the environment and validated. A section of its
+ * own (`defineConfigSection`), so only consumer functions require these variables.
  */
 import * as z from 'zod/mini'
 import { defineConfigSection } from '../config.ts'
