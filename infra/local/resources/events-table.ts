@@ -1,15 +1,9 @@
 /**
  * Creates the events table on the local engine from the same schema the CDK stack reads.
  */
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  type DynamoDBClient,
-  ResourceInUseException,
-  UpdateTimeToLiveCommand,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb'
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { EventsTableSchema } from '../../../shared/store/table-schema.ts'
+import { createTableIfMissing, enableTtl } from './table-setup.ts'
 
 /** What happened: the table was created now or existed already; whether TTL could be enabled. */
 export interface EventsTableResult {
@@ -28,42 +22,33 @@ export async function createEventsTable(
   tableName: string,
 ): Promise<EventsTableResult> {
   const s = EventsTableSchema
-  let created = true
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: s.partitionKey, AttributeType: 'S' },
-          { AttributeName: s.sortKey, AttributeType: 'N' },
-          { AttributeName: s.timeIndex.partitionKey, AttributeType: 'S' },
-          { AttributeName: s.timeIndex.sortKey, AttributeType: 'S' },
-        ],
+  const created = await createTableIfMissing(client, {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: s.partitionKey, AttributeType: 'S' },
+      { AttributeName: s.sortKey, AttributeType: 'N' },
+      { AttributeName: s.timeIndex.partitionKey, AttributeType: 'S' },
+      { AttributeName: s.timeIndex.sortKey, AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: s.partitionKey, KeyType: 'HASH' },
+      { AttributeName: s.sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: s.timeIndex.name,
         KeySchema: [
-          { AttributeName: s.partitionKey, KeyType: 'HASH' },
-          { AttributeName: s.sortKey, KeyType: 'RANGE' },
+          { AttributeName: s.timeIndex.partitionKey, KeyType: 'HASH' },
+          { AttributeName: s.timeIndex.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: s.timeIndex.name,
-            KeySchema: [
-              { AttributeName: s.timeIndex.partitionKey, KeyType: 'HASH' },
-              { AttributeName: s.timeIndex.sortKey, KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
-        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
-      }),
-    )
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error
-    created = false
-  }
-  await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: tableName })
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+  })
   await waitForIndexes(client, tableName)
-  return { created, ttlEnabled: await enableTtl(client, tableName) }
+  return { created, ttlEnabled: await enableTtl(client, tableName, s.ttlAttribute) }
 }
 
 // A new GSI is CREATING for a while on some engines; queries on it fail until it is ACTIVE.
@@ -72,23 +57,5 @@ async function waitForIndexes(client: DynamoDBClient, tableName: string): Promis
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }))
     if ((Table?.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE')) return
     await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-}
-
-async function enableTtl(client: DynamoDBClient, tableName: string): Promise<boolean> {
-  try {
-    await client.send(
-      new UpdateTimeToLiveCommand({
-        TableName: tableName,
-        TimeToLiveSpecification: { Enabled: true, AttributeName: EventsTableSchema.ttlAttribute },
-      }),
-    )
-    return true
-  } catch (error) {
-    const name = (error as { name?: string }).name
-    // Already enabled (ValidationException on AWS), or an engine without the API (dynalite: UnknownOperation).
-    if (name === 'ValidationException' || name === 'UnknownOperationException')
-      return name === 'ValidationException'
-    throw error
   }
 }
