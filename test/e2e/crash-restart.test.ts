@@ -13,6 +13,7 @@ import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { localClientConfig as clientConfig } from '../../infra/local/clients.ts'
 import { consumers } from '../../infra/topology.ts'
+import { until } from '../helpers/wait.ts'
 import {
   type Acknowledged,
   inBoundedParallel,
@@ -24,7 +25,6 @@ import {
 import { canListen, freePorts, type Ports, type RuntimeProcess, startRuntime } from './support/process.ts'
 import { readModelClient, scanEffects } from './support/read-model.ts'
 import { fetchStatus } from './support/status.ts'
-import { until } from './support/wait.ts'
 
 const ORDERS = 300 // × (OrderPlaced, OrderShipped)
 const KILL_AFTER_ACKS = 200

@@ -84,20 +84,5 @@ export async function createTestTable(
   )
 }
 
-/**
- * Polls `check` every 25 ms until it returns a value other than `undefined`/`false`; rejects after
- * `timeoutMs`. A bound on waiting, never a timing assertion.
- */
-export async function eventually<T>(
-  what: string,
-  check: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value !== undefined && value !== false) return value
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
+/** `waitFor` of ./wait.ts, under the name replay-function.test.ts imports from here. */
+export { waitFor as eventually } from './wait.ts'

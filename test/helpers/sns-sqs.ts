@@ -96,21 +96,3 @@ export async function sendBodies(sqs: SQSClient, queueUrl: string, bodies: reado
     if (Failed.length > 0) throw new Error(`SendMessageBatch failed: ${JSON.stringify(Failed)}`)
   }
 }
-
-/**
- * Polls `check` every 50 ms until it returns a value other than `undefined`/`false`; rejects after
- * `timeoutMs`. A bound on waiting, never a timing assertion: the generous default suits a noisy machine.
- */
-export async function waitFor<T>(
-  what: string,
-  check: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value !== undefined && value !== false) return value
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}

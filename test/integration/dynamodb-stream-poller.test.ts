@@ -11,7 +11,8 @@ import {
   type DynamoDbStreamEventSourceOptions,
   startDynamoDbStreamEventSource,
 } from '../../infra/local/pollers/dynamodb-stream.ts'
-import { createTestTable, eventually, startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
+import { createTestTable, startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
+import { waitFor } from '../helpers/wait.ts'
 
 const OK: InvokeResult = { ok: true, result: null }
 const FAIL: InvokeResult = { ok: false, error: { errorType: 'Error', errorMessage: 'boom' } }
@@ -77,7 +78,7 @@ describe('DynamoDB stream event source mapping', () => {
     const { table, pks } = await tableWith(25)
     const fn = recordingFunction(() => OK)
     const mapping = start({ tableName: table, invoke: fn.invoke, batchSize: 10 })
-    await eventually('all delivered', () => mapping.stats().delivered === 25)
+    await waitFor('all delivered', () => mapping.stats().delivered === 25)
     await mapping.stop()
     assert.deepEqual(fn.calls.flat(), pks)
     assert.ok(fn.calls.every((c) => c.length <= 10))
@@ -90,7 +91,7 @@ describe('DynamoDB stream event source mapping', () => {
     const { table } = await tableWith(1)
     const fn = recordingFunction(() => OK)
     const mapping = start({ tableName: table, invoke: fn.invoke })
-    await eventually('delivered', () => mapping.stats().delivered === 1)
+    await waitFor('delivered', () => mapping.stats().delivered === 1)
     await mapping.stop()
     const record = fn.events[0]?.Records[0]
     const sample = fixture.Records[0]
@@ -118,7 +119,7 @@ describe('DynamoDB stream event source mapping', () => {
       }
     })
     const mapping = start({ tableName: table, invoke: fn.invoke, reportBatchItemFailures: true })
-    await eventually('all delivered', () => mapping.stats().delivered === 6)
+    await waitFor('all delivered', () => mapping.stats().delivered === 6)
     await mapping.stop()
     assert.deepEqual(fn.calls, [pks, pks.slice(3)])
   })
@@ -134,7 +135,7 @@ describe('DynamoDB stream event source mapping', () => {
       maximumRetryAttempts: 1,
       onFailure: { send: async (record) => void failures.push(record) },
     })
-    await eventually(
+    await waitFor(
       'batch settled',
       () => mapping.stats().delivered === 7 && mapping.stats().failedBatches === 1,
     )
@@ -163,7 +164,7 @@ describe('DynamoDB stream event source mapping', () => {
       maximumRetryAttempts: 2,
       onFailure: { send: async (r) => void failures.push(r) },
     })
-    await eventually('moved on', () => mapping.stats().delivered === 2)
+    await waitFor('moved on', () => mapping.stats().delivered === 2)
     await mapping.stop()
     assert.deepEqual(fn.calls, [pks.slice(0, 2), pks.slice(0, 2), pks.slice(0, 2), pks.slice(2)])
     assert.equal(failures.length, 1)
@@ -198,12 +199,12 @@ describe('DynamoDB stream event source mapping', () => {
     const checkpointFile = join(dir, 'checkpoint.json')
     const fn = recordingFunction(() => OK)
     const first = start({ tableName: table, invoke: fn.invoke, checkpointFile })
-    await eventually('first run delivered', () => first.stats().delivered === 5)
+    await waitFor('first run delivered', () => first.stats().delivered === 5)
     await first.stop()
     const later = Array.from({ length: 3 }, (_, i) => `later${i}`)
     await writeItems(table, later)
     const second = start({ tableName: table, invoke: fn.invoke, checkpointFile })
-    await eventually('second run delivered', () => second.stats().delivered === 3)
+    await waitFor('second run delivered', () => second.stats().delivered === 3)
     await second.stop()
     assert.deepEqual(fn.calls.flat(), [...pks, ...later])
   })

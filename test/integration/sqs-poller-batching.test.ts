@@ -5,28 +5,18 @@ import { after, before, describe, it, type TestContext } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { SendMessageCommand } from '@aws-sdk/client-sqs'
 import type { SQSEvent, SQSRecord } from 'aws-lambda'
-import type { Invoke, InvokeResult } from '../../infra/local/lambda/types.ts'
-import { queueCounts } from '../../infra/local/pollers/queue-counts.ts'
+import type { Invoke } from '../../infra/local/lambda/types.ts'
 import {
   SqsEventSourceConfigError,
   type SqsEventSourceOptions,
   startSqsEventSource,
 } from '../../infra/local/pollers/sqs.ts'
-import { createQueue, sendBodies, startTestSnsSqs, type TestSnsSqs, waitFor } from '../helpers/sns-sqs.ts'
+import { createQueue, sendBodies, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
+import { OK, queueDrained, recordingFunction } from '../helpers/sqs-function.ts'
+import { waitFor } from '../helpers/wait.ts'
 
 /** Real AWS sample (see test/fixtures/aws-events/README.md). */
 const fixturePath = new URL('../fixtures/aws-events/sqs-base.json', import.meta.url)
-
-function recordingFunction(answer: (event: SQSEvent, call: number) => InvokeResult) {
-  const calls: SQSEvent[] = []
-  const invoke: Invoke = async (_name, event) => {
-    calls.push(event as SQSEvent)
-    return answer(event as SQSEvent, calls.length)
-  }
-  return { invoke, calls, records: () => calls.flatMap((c) => c.Records) }
-}
-
-const OK: InvokeResult = { ok: true, result: null }
 
 describe('SQS event source mapping: batches and events', () => {
   let env: TestSnsSqs
@@ -59,10 +49,7 @@ describe('SQS event source mapping: batches and events', () => {
     return mapping
   }
 
-  const drained = (queueUrl: string) => async () => {
-    const counts = await queueCounts(env.sqs, queueUrl)
-    return counts.visible === 0 && counts.inFlight === 0
-  }
+  const drained = (queueUrl: string) => queueDrained(env.sqs, queueUrl)
 
   it('gathers messages that arrive one by one into one batch during the batching window', async (t) => {
     const queue = await createQueue(env.sqs, 'window')

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it, type TestContext } from 'node:test'
 import type { SQSEvent } from 'aws-lambda'
-import type { Invoke, InvokeResult } from '../../infra/local/lambda/types.ts'
+import type { Invoke } from '../../infra/local/lambda/types.ts'
 import { queueCounts } from '../../infra/local/pollers/queue-counts.ts'
 import { type SqsEventSourceOptions, startSqsEventSource } from '../../infra/local/pollers/sqs.ts'
 import {
@@ -10,25 +10,9 @@ import {
   sendBodies,
   startTestSnsSqs,
   type TestSnsSqs,
-  waitFor,
 } from '../helpers/sns-sqs.ts'
-
-const OK: InvokeResult = { ok: true, result: null }
-const functionError = (errorMessage: string): InvokeResult => ({
-  ok: false,
-  error: { errorType: 'Error', errorMessage },
-})
-
-/** An in-test function: records every event and answers what `decide` says. */
-function recordingFunction(decide: (event: SQSEvent, call: number) => InvokeResult | Promise<InvokeResult>) {
-  const calls: SQSEvent[] = []
-  const invoke: Invoke = async (_name, event) => {
-    calls.push(event as SQSEvent)
-    return decide(event as SQSEvent, calls.length)
-  }
-  const records = () => calls.flatMap((c) => c.Records)
-  return { invoke, calls, records }
-}
+import { functionError, OK, queueDrained, recordingFunction } from '../helpers/sqs-function.ts'
+import { waitFor } from '../helpers/wait.ts'
 
 const bodiesAndCounts = (event: SQSEvent | undefined) =>
   (event?.Records ?? []).map((r) => [r.body, r.attributes.ApproximateReceiveCount]).sort()
@@ -64,10 +48,7 @@ describe('SQS event source mapping', () => {
     return mapping
   }
 
-  const drained = (queueUrl: string) => async () => {
-    const counts = await queueCounts(env.sqs, queueUrl)
-    return counts.visible === 0 && counts.inFlight === 0
-  }
+  const drained = (queueUrl: string) => queueDrained(env.sqs, queueUrl)
 
   it('deletes every message of a batch the function handled', async (t) => {
     const queue = await createQueue(env.sqs, 'success', { VisibilityTimeout: '30' })

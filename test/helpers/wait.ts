@@ -18,7 +18,7 @@ export class WaitTimeoutError extends Error {
  */
 export async function until<T>(
   what: string,
-  probe: () => Promise<T>,
+  probe: () => T | Promise<T>,
   done: (value: T) => boolean,
   opts: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
@@ -30,4 +30,18 @@ export async function until<T>(
     if (Date.now() > deadline) throw new WaitTimeoutError(what, last)
     await sleep(opts.intervalMs ?? 250)
   }
+}
+
+/**
+ * Polls `check` every 50 ms until it returns a value other than `undefined`/`false`, and resolves with
+ * it; rejects with {@link WaitTimeoutError} after `timeoutMs`. For in-process checks that are cheap
+ * to repeat (counters, a queue's depth).
+ */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const value = await until(what, check, (v) => v !== undefined && v !== false, { timeoutMs, intervalMs: 50 })
+  return value as T
 }
