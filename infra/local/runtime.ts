@@ -7,18 +7,17 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { SNSClient } from '@aws-sdk/client-sns'
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs'
-import { type ConsumerDeclaration, consumers, relay } from '../topology.ts'
+import { SQSClient } from '@aws-sdk/client-sqs'
+import { type ConsumerDeclaration, consumers } from '../topology.ts'
 import { localClientConfig, LOCAL_REGION as REGION } from './clients.ts'
 import { type DynamoDbEngine, startDynamoDb } from './engines/dynamodb/index.ts'
 import { type SnsSqsEngine, startSnsSqs } from './engines/sns-sqs.ts'
+import { type LocalEventSource, startEventSources } from './event-sources.ts'
 import { type FaultProxy, startFaultProxy } from './faults/index.ts'
 import { LocalTables, localFunctions, localRoutes } from './functions.ts'
 import { startHttpApi } from './http-api/index.ts'
 import { startInvokeApi } from './invoke-api/index.ts'
 import { createLambdaHost, type LambdaHost } from './lambda/host.ts'
-import { type DynamoDbStreamEventSource, startDynamoDbStreamEventSource } from './pollers/dynamodb-stream.ts'
-import { type SqsEventSource, startSqsEventSource } from './pollers/sqs.ts'
 import { createConsumerTables } from './resources/consumer-tables.ts'
 import { createEventsTable } from './resources/events-table.ts'
 import { createFanoutResources, type FanoutResources } from './resources/fanout.ts'
@@ -60,7 +59,7 @@ interface Parts {
   snsSqs?: SnsSqsEngine
   lambda?: LambdaHost
   servers: Array<{ stop(): Promise<void> }>
-  pollers: Array<SqsEventSource | DynamoDbStreamEventSource>
+  pollers: LocalEventSource[]
   clients: Array<{ destroy(): void }>
 }
 
@@ -73,60 +72,20 @@ async function stopParts(parts: Parts): Promise<void> {
   await Promise.allSettled([parts.snsSqs?.stop(), parts.dynamo?.stop()])
 }
 
-function startPollers(
-  parts: Parts,
-  lambda: LambdaHost,
+/** The tables and fan-out resources of the topology on the embedded engines (idempotent). */
+async function createResources(
+  dynamodb: DynamoDBClient,
+  sns: SNSClient,
   sqs: SQSClient,
-  resources: FanoutResources,
-  opts: LocalStackOptions,
-  dynamoEndpoint: string,
-) {
-  const log = opts.log ?? ((line: string) => console.error(line))
-  parts.pollers.push(
-    startDynamoDbStreamEventSource({
-      endpoint: dynamoEndpoint,
-      tableName: LocalTables.events,
-      functionName: 'relay',
-      invoke: lambda.invoke,
-      batchSize: relay.batchSize,
-      startingPosition: 'TRIM_HORIZON',
-      reportBatchItemFailures: true,
-      bisectBatchOnFunctionError: relay.bisectBatchOnFunctionError,
-      maximumRetryAttempts: relay.maximumRetryAttempts,
-      checkpointFile: join(opts.dataDir, 'checkpoints', 'relay.json'),
-      region: REGION,
-      onFailure: {
-        async send(record) {
-          await sqs.send(
-            new SendMessageCommand({
-              QueueUrl: resources.relayFailures.queueUrl,
-              MessageBody: JSON.stringify(record),
-            }),
-          )
-        },
-      },
-    }),
-  )
-  for (const consumer of opts.consumers ?? consumers) {
-    const queues = resources.consumerQueues[consumer.name]
-    if (queues === undefined) continue
-    parts.pollers.push(
-      startSqsEventSource({
-        sqs,
-        queueUrl: queues.queueUrl,
-        functionName: consumer.name,
-        invoke: lambda.invoke,
-        batchSize: consumer.batchSize,
-        maximumBatchingWindowSeconds: consumer.maxBatchingWindowSeconds,
-        reportBatchItemFailures: true,
-        maximumConcurrency: consumer.maxConcurrency,
-        region: REGION,
-        logger: {
-          warn: (message, details) => log(`[${consumer.name} poller] ${message} ${JSON.stringify(details)}`),
-        },
-      }),
-    )
-  }
+  declared: readonly ConsumerDeclaration[],
+): Promise<FanoutResources> {
+  await createEventsTable(dynamodb, LocalTables.events)
+  await createConsumerTables(dynamodb, {
+    dedupTableName: LocalTables.dedup,
+    readModelTableName: LocalTables.readModel,
+  })
+  await createReplayJobsTable(dynamodb, LocalTables.replayJobs)
+  return createFanoutResources(sns, sqs, declared)
 }
 
 /** Starts everything; on a failure part-way, stops what had started and rethrows. */
@@ -140,14 +99,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const sns = new SNSClient(localClientConfig(parts.snsSqs.endpoint))
     const sqs = new SQSClient(localClientConfig(parts.snsSqs.endpoint))
     parts.clients.push(dynamodb, sns, sqs)
-    await createEventsTable(dynamodb, LocalTables.events)
-    await createConsumerTables(dynamodb, {
-      dedupTableName: LocalTables.dedup,
-      readModelTableName: LocalTables.readModel,
-    })
-    await createReplayJobsTable(dynamodb, LocalTables.replayJobs)
     const declared = opts.consumers ?? consumers
-    const resources = await createFanoutResources(sns, sqs, declared)
+    const resources = await createResources(dynamodb, sns, sqs, declared)
     const lambda = createLambdaHost({ region: REGION, log: opts.log })
     parts.lambda = lambda
     const invokeApi = await startInvokeApi({
@@ -178,7 +131,16 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       log: opts.log,
     })
     parts.servers.push(httpApi)
-    startPollers(parts, lambda, sqs, resources, opts, parts.dynamo.endpoint)
+    const wiring = {
+      invoke: lambda.invoke,
+      sqs,
+      resources,
+      dynamodbEndpoint: parts.dynamo.endpoint,
+      dataDir: opts.dataDir,
+      consumers: declared,
+      log: opts.log ?? ((line: string) => console.error(line)),
+    }
+    startEventSources(wiring, parts.pollers)
     let stopping: Promise<void> | undefined
     return {
       urls: {
