@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { Logger } from '@aws-lambda-powertools/logger'
 import { Metrics } from '@aws-lambda-powertools/metrics'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
-import type { Context, SQSRecord } from 'aws-lambda'
-import { type DynamoDbEngine, startDynamoDb } from '../../infra/local/engines/dynamodb/index.ts'
 import { createConsumerTables } from '../../infra/local/resources/consumer-tables.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
 import { DedupTableSchema, dedupKey } from '../../shared/consumer/dedup-table-schema.ts'
@@ -20,25 +15,14 @@ import type { EventMapOf } from '../../shared/consumer/types.ts'
 import type { OrderPaid } from '../../shared/domain/order/events.ts'
 import { registry } from '../../shared/domain/registry.ts'
 import { type CloudEvent, versionToSequence } from '../../shared/events/envelope.ts'
+import { startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
+import { sqsRecord, testContext } from '../helpers/lambda-events.ts'
 import { createQueue, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
 
 type Events = EventMapOf<typeof OrderPaid>
 const CONSUMER = 'it-consumer'
 
-const context = {
-  functionName: CONSUMER,
-  functionVersion: '$LATEST',
-  invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${CONSUMER}`,
-  memoryLimitInMB: '256',
-  awsRequestId: 'request-1',
-  logGroupName: `/aws/lambda/${CONSUMER}`,
-  logStreamName: 'stream',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 30_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} satisfies Context
+const context = testContext(CONSUMER)
 
 const paid = (
   id: string,
@@ -57,55 +41,32 @@ const paid = (
   ...extensions,
 })
 
-let seq = 0
-function record(body: unknown): SQSRecord {
-  seq += 1
-  return {
-    messageId: `msg-${seq}`,
-    receiptHandle: `rh-${seq}`,
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: '1545082649183',
-      SenderId: 'AIDAIENQZJOLO23YVJ4VO',
-      ApproximateFirstReceiveTimestamp: '1545082649185',
-    },
+const record = (body: unknown) =>
+  sqsRecord(body, {
+    queue: CONSUMER,
     messageAttributes: {
       type: { dataType: 'String', stringValue: 'OrderPaid' },
       subject: { dataType: 'String', stringValue: 'order-1' },
     },
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: `arn:aws:sqs:us-east-1:000000000000:${CONSUMER}`,
-    awsRegion: 'us-east-1',
-  }
-}
+  })
 
 describe('consumer middleware on the embedded engines', () => {
-  let dataDir: string
-  let db: DynamoDbEngine
+  let db: TestDynamoDb
   let dynamo: DynamoDBClient
   let snsSqs: TestSnsSqs
   let dlqUrl: string
 
   before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'consumer-it-'))
-    db = await startDynamoDb({ port: 0, dataDir })
-    dynamo = new DynamoDBClient({
-      region: 'us-east-1',
-      endpoint: db.endpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    })
+    db = await startTestDynamoDb()
+    dynamo = db.dynamodb
     await createConsumerTables(dynamo, { dedupTableName: 'dedup', readModelTableName: 'read-model' })
     snsSqs = await startTestSnsSqs()
     dlqUrl = (await createQueue(snsSqs.sqs, `${CONSUMER}-dlq`)).url
   })
 
   after(async () => {
-    dynamo.destroy()
     await snsSqs.stop()
     await db.stop()
-    await rm(dataDir, { recursive: true, force: true })
   })
 
   /** A consumer on the real adapters whose OrderPaid handler is `onPaid`. */

@@ -1,34 +1,15 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import type { Context, SQSRecord } from 'aws-lambda'
-import { type DynamoDbEngine, startDynamoDb } from '../../infra/local/engines/dynamodb/index.ts'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { createConsumerTables } from '../../infra/local/resources/consumer-tables.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
 import type { ConsumerHandler } from '../../shared/consumer/define-consumer.ts'
 import { toCloudEvent } from '../../shared/events/envelope.ts'
 import { DynamoDBNotificationRepository } from '../../shared/read-model/dynamodb-notification-repository.ts'
 import { DynamoDBOrderSummaryRepository } from '../../shared/read-model/dynamodb-order-summary-repository.ts'
+import { startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
+import { sqsRecord, testContext } from '../helpers/lambda-events.ts'
 import { createQueue, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
-
-const context = (name: string) =>
-  ({
-    functionName: name,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
-    memoryLimitInMB: '256',
-    awsRequestId: 'request-1',
-    logGroupName: `/aws/lambda/${name}`,
-    logStreamName: 'stream',
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  }) satisfies Context
 
 const orderEvent = (version: number, type: string, schemaVersion: number, data: unknown) =>
   toCloudEvent(
@@ -56,44 +37,19 @@ const placedV1 = orderEvent(1, 'OrderPlaced', 1, {
 const paid = orderEvent(2, 'OrderPaid', 1, { orderId: '42', amount: 28.3, currency: 'EUR' })
 const shipped = orderEvent(3, 'OrderShipped', 1, { orderId: '42', carrier: 'DHL', trackingNumber: 'JD0001' })
 
-let seq = 0
-function record(body: unknown): SQSRecord {
-  seq += 1
-  return {
-    messageId: `msg-${seq}`,
-    receiptHandle: `rh-${seq}`,
-    body: JSON.stringify(body),
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: '1545082649183',
-      SenderId: 'AIDAIENQZJOLO23YVJ4VO',
-      ApproximateFirstReceiveTimestamp: '1545082649185',
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:order-summary',
-    awsRegion: 'us-east-1',
-  }
-}
+const record = (body: unknown) => sqsRecord(body, { queue: 'order-summary' })
 
 describe('example consumers on the embedded engines', () => {
-  let dataDir: string
-  let db: DynamoDbEngine
+  let db: TestDynamoDb
   let dynamo: DynamoDBClient
   let snsSqs: TestSnsSqs
   let orderSummary: ConsumerHandler
   let shippingNotifier: ConsumerHandler
 
   before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'consumer-examples-'))
-    db = await startDynamoDb({ port: 0, dataDir })
+    db = await startTestDynamoDb()
     snsSqs = await startTestSnsSqs()
-    dynamo = new DynamoDBClient({
-      region: 'us-east-1',
-      endpoint: db.endpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    })
+    dynamo = db.dynamodb
     await createConsumerTables(dynamo, { dedupTableName: 'dedup', readModelTableName: 'read-model' })
     const dlq = await createQueue(snsSqs.sqs, 'consumers-dlq')
     // The functions read their config from the environment, as on Lambda; this process is theirs.
@@ -101,7 +57,7 @@ describe('example consumers on the embedded engines', () => {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: db.engine.endpoint,
       AWS_ENDPOINT_URL_SQS: snsSqs.engine.endpoint,
       DLQ_URL: dlq.url,
       DEDUP_TABLE_NAME: 'dedup',
@@ -113,14 +69,12 @@ describe('example consumers on the embedded engines', () => {
   })
 
   after(async () => {
-    dynamo.destroy()
     await snsSqs.stop()
     await db.stop()
-    await rm(dataDir, { recursive: true, force: true })
   })
 
   it('order-summary folds a sequence of order events, delivered out of order and twice, into one summary', async () => {
-    const ctx = context('order-summary')
+    const ctx = testContext('order-summary')
     // Standard queues do not keep order: the payment arrives first, the placement (stored as v1) last.
     const results = [
       await orderSummary({ Records: [record(paid)] }, ctx),
@@ -157,7 +111,7 @@ describe('example consumers on the embedded engines', () => {
 
   it('shipping-notifier records one notification per OrderShipped, however often it is delivered', async () => {
     for (let delivery = 0; delivery < 2; delivery++) {
-      const result = await shippingNotifier({ Records: [record(shipped)] }, context('shipping-notifier'))
+      const result = await shippingNotifier({ Records: [record(shipped)] }, testContext('shipping-notifier'))
       assert.deepEqual(result, { batchItemFailures: [] })
     }
     const notifications = new DynamoDBNotificationRepository({

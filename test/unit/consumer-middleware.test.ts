@@ -2,7 +2,6 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { Logger } from '@aws-lambda-powertools/logger'
 import { Metrics } from '@aws-lambda-powertools/metrics'
-import type { Context, SQSRecord } from 'aws-lambda'
 import { defineConsumer } from '../../shared/consumer/define-consumer.ts'
 import { InMemoryDeadLetterChannel, InMemoryDedupStore } from '../../shared/consumer/in-memory-adapters.ts'
 import type { ConsumerRuntime } from '../../shared/consumer/record-processor.ts'
@@ -10,23 +9,11 @@ import type { EventMapOf } from '../../shared/consumer/types.ts'
 import type { OrderPaid, OrderPlaced } from '../../shared/domain/order/events.ts'
 import { registry } from '../../shared/domain/registry.ts'
 import { type CloudEvent, versionToSequence } from '../../shared/events/envelope.ts'
+import { sqsRecord, testContext } from '../helpers/lambda-events.ts'
 
 type Events = EventMapOf<typeof OrderPlaced | typeof OrderPaid>
 
-const context = {
-  functionName: 'test-consumer',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:test-consumer',
-  memoryLimitInMB: '256',
-  awsRequestId: 'request-1',
-  logGroupName: '/aws/lambda/test-consumer',
-  logStreamName: 'stream',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 30_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} satisfies Context
+const context = testContext('test-consumer')
 
 function runtime(): ConsumerRuntime & { dedup: InMemoryDedupStore; deadLetters: InMemoryDeadLetterChannel } {
   return {
@@ -53,25 +40,8 @@ function envelope(id: string, type: string, schemaversion: number, data: unknown
   }
 }
 
-function record(messageId: string, body: CloudEvent, groupId?: string): SQSRecord {
-  return {
-    messageId,
-    receiptHandle: `rh-${messageId}`,
-    body: JSON.stringify(body),
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: '1545082649183',
-      SenderId: 'AIDAIENQZJOLO23YVJ4VO',
-      ApproximateFirstReceiveTimestamp: '1545082649185',
-      ...(groupId ? { MessageGroupId: groupId, SequenceNumber: '1', MessageDeduplicationId: messageId } : {}),
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:test-consumer',
-    awsRegion: 'us-east-1',
-  }
-}
+const record = (messageId: string, body: CloudEvent, groupId?: string) =>
+  sqsRecord(body, { messageId, queue: 'test-consumer', ...(groupId ? { groupId } : {}) })
 
 const paid = (id: string, orderId: string) =>
   envelope(id, 'OrderPaid', 1, { orderId, amount: 10, currency: 'EUR' })
