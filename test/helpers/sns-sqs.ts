@@ -4,7 +4,10 @@ import { join } from 'node:path'
 import { SNSClient } from '@aws-sdk/client-sns'
 import {
   CreateQueueCommand,
+  DeleteMessageCommand,
   GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
   SendMessageBatchCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs'
@@ -94,5 +97,35 @@ export async function sendBodies(sqs: SQSClient, queueUrl: string, bodies: reado
       }),
     )
     if (Failed.length > 0) throw new Error(`SendMessageBatch failed: ${JSON.stringify(Failed)}`)
+  }
+}
+
+/**
+ * Receives every message of a queue until a receive comes back empty. Received messages stay hidden
+ * for 30 s, so none is counted twice; with `delete`, each batch is deleted, which also releases a
+ * FIFO message group so its next message can be received.
+ */
+export async function receiveAll(
+  sqs: SQSClient,
+  queueUrl: string,
+  opts: { delete: boolean } = { delete: false },
+): Promise<Message[]> {
+  const got: Message[] = []
+  for (;;) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        VisibilityTimeout: 30,
+        MessageAttributeNames: ['All'],
+        MessageSystemAttributeNames: ['All'],
+      }),
+    )
+    if (Messages.length === 0) return got
+    got.push(...Messages)
+    if (!opts.delete) continue
+    for (const { ReceiptHandle } of Messages)
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle }))
   }
 }

@@ -2,42 +2,19 @@ import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
-import {
-  DeleteMessageCommand,
-  GetQueueAttributesCommand,
-  type Message,
-  ReceiveMessageCommand,
-  SendMessageBatchCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs'
+import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs'
 import type { Context } from 'aws-lambda'
 import { redriveConsumer } from '../../shared/redrive/redrive.ts'
 import type { ConsumerQueues } from '../../shared/redrive/types.ts'
-import { createQueue, createQueueWithDlq, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
+import {
+  createQueue,
+  createQueueWithDlq,
+  receiveAll,
+  startTestSnsSqs,
+  type TestSnsSqs,
+} from '../helpers/sns-sqs.ts'
 
 const run = promisify(execFile)
-
-async function receiveAll(sqs: SQSClient, queueUrl: string, opts = { delete: false }): Promise<Message[]> {
-  const got: Message[] = []
-  for (;;) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 1,
-        VisibilityTimeout: 30,
-        MessageAttributeNames: ['All'],
-        MessageSystemAttributeNames: ['All'],
-      }),
-    )
-    if (Messages.length === 0) return got
-    got.push(...Messages)
-    if (!opts.delete) continue
-    // Deleting releases a FIFO message group, so its next message can be received.
-    for (const { ReceiptHandle } of Messages)
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle }))
-  }
-}
 
 async function depth(sqs: SQSClient, queueUrl: string): Promise<number> {
   const { Attributes } = await sqs.send(

@@ -1,37 +1,11 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns'
-import {
-  DeleteMessageCommand,
-  type Message,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs'
 import { ChannelFailureCode } from '../../shared/channels/limits.ts'
 import type { OutboundEnvelope } from '../../shared/channels/ports.ts'
 import { SnsTopicPublisher } from '../../shared/channels/sns-topic-publisher.ts'
 import { SqsQueueSender } from '../../shared/channels/sqs-queue-sender.ts'
-import { createQueue, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
-
-async function receiveAll(sqs: SQSClient, queueUrl: string): Promise<Message[]> {
-  const got: Message[] = []
-  for (;;) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 1,
-        MessageAttributeNames: ['All'],
-        MessageSystemAttributeNames: ['All'],
-      }),
-    )
-    if (Messages.length === 0) return got
-    got.push(...Messages)
-    // Deleting releases the FIFO message group, so the next message of the same stream is delivered.
-    for (const m of Messages)
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle }))
-  }
-}
+import { createQueue, receiveAll, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
 
 const envelope = (id: string, subject: string, data: unknown = {}): OutboundEnvelope & { data: unknown } => ({
   id,
@@ -62,7 +36,7 @@ describe('channel adapters against the embedded SNS/SQS', () => {
       failed.map((f) => [f.id, f.code]),
       [['too-big', ChannelFailureCode.MessageTooLarge]],
     )
-    const received = await receiveAll(env.sqs, queue.url)
+    const received = await receiveAll(env.sqs, queue.url, { delete: true })
     assert.deepEqual(received.map((m) => JSON.parse(m.Body ?? '{}').id).sort(), ['a', 'b', 'c'])
   })
 
@@ -71,7 +45,7 @@ describe('channel adapters against the embedded SNS/SQS', () => {
     await new SqsQueueSender(env.sqs).sendBatch(queue.url, [
       { ...envelope('r', 's-2'), replay: true, reprocess: true },
     ])
-    const [message] = await receiveAll(env.sqs, queue.url)
+    const [message] = await receiveAll(env.sqs, queue.url, { delete: true })
     assert.equal(message?.MessageAttributes?.replay?.StringValue, 'true')
     assert.equal(message?.MessageAttributes?.reprocess?.StringValue, 'true')
   })
@@ -96,7 +70,7 @@ describe('channel adapters against the embedded SNS/SQS', () => {
     // The same event id again, even with another body, is a duplicate within the deduplication window.
     const again = envelope('f1', 'order-7', { resent: true })
     assert.deepEqual(await publisher.publishBatch(TopicArn, [again]), { failed: [] })
-    const received = await receiveAll(env.sqs, queue.url)
+    const received = await receiveAll(env.sqs, queue.url, { delete: true })
     const byGroup = (group: string) =>
       received.filter((m) => m.Attributes?.MessageGroupId === group).map((m) => JSON.parse(m.Body ?? '{}').id)
     assert.deepEqual(byGroup('order-7'), ['f1', 'f2'])

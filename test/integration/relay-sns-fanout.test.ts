@@ -2,12 +2,11 @@ import assert from 'node:assert/strict'
 import { type AddressInfo, createServer } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns'
-import { type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda'
 import { SnsTopicPublisher } from '../../shared/channels/sns-topic-publisher.ts'
 import { relayBatch } from '../../shared/relay/relay-batch.ts'
-import { createQueue, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
+import { createQueue, receiveAll, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
 
 let sequence = 1000
 /** A DynamoDB stream record in the shape Lambda delivers (test/fixtures/aws-events/dynamodb-base.json). */
@@ -42,23 +41,6 @@ const insert = (streamId: string, version: number, type: string) =>
   })
 
 const guard = () => streamRecord('INSERT', { streamId: '_idempotency#k1', version: 0, requestHash: 'h' })
-
-async function receiveAll(sqs: SQSClient, queueUrl: string): Promise<Message[]> {
-  const got: Message[] = []
-  for (;;) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 1,
-        MessageAttributeNames: ['All'],
-        MessageSystemAttributeNames: ['All'],
-      }),
-    )
-    if (Messages.length === 0) return got
-    got.push(...Messages)
-  }
-}
 
 /** A port that was just free and is closed again, so a connection to it is refused. */
 async function closedPort(): Promise<number> {
