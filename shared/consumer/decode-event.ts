@@ -5,7 +5,8 @@
  */
 import type { SQSRecord } from 'aws-lambda'
 import { ValidationError } from '../errors.ts'
-import { type CloudEvent, parseCloudEvent } from '../events/envelope.ts'
+import type { CloudEvent } from '../events/envelope.ts'
+import { parseCloudEvent } from '../events/parse-cloud-event.ts'
 import type { EventRegistry } from '../events/registry.ts'
 import { PoisonFailureType, PoisonMessageError } from './errors.ts'
 import { type IncomingMessage, readIncomingMessage } from './incoming-message.ts'

@@ -1,12 +1,9 @@
 /**
  * The event envelope on the wire: CloudEvents 1.0, JSON structured mode, plus our extensions.
- * Built from a stored event by the relay and replay; parsed and validated by consumers.
+ * Built from a stored event by the relay and replay; parsed and validated by consumers
+ * (`parse-cloud-event.ts`).
  */
-import * as z from 'zod/mini'
-import { ValidationError } from '../errors.ts'
 import type { StoredEvent } from '../store/event-store.ts'
-import { toIssues } from './issues.ts'
-import '../zod-locale.ts'
 
 /**
  * Largest envelope we accept: one SNS message is at most 256 KiB (262,144 bytes) *including* its
@@ -22,27 +19,25 @@ const SEQUENCE_DIGITS = 10
 /** Metadata keys of a stored event that also travel as CloudEvents extensions. */
 export const ENVELOPE_METADATA_KEYS = ['correlationid', 'causationid', 'traceparent'] as const
 
-const nonEmpty = () => z.string().check(z.minLength(1))
-const extensionName = z.optional(nonEmpty())
-const envelopeSchema = z.object({
-  specversion: z.literal('1.0'),
-  id: nonEmpty(),
-  source: nonEmpty(),
-  type: nonEmpty(),
-  subject: nonEmpty(),
-  time: z.iso.datetime({ offset: true }),
-  datacontenttype: z.literal('application/json'),
-  data: z.unknown(),
-  sequence: z.string().check(z.regex(/^\d+$/)),
-  schemaversion: z.number().check(z.int(), z.positive()),
-  correlationid: extensionName,
-  causationid: extensionName,
-  traceparent: extensionName,
-  replay: z.optional(z.boolean()),
-})
-
 /** A CloudEvents 1.0 structured-mode envelope with the backbone's extensions. */
-export type CloudEvent<D = unknown> = Omit<z.output<typeof envelopeSchema>, 'data'> & { data: D }
+export interface CloudEvent<D = unknown> {
+  specversion: '1.0'
+  id: string
+  source: string
+  type: string
+  /** The stream id. */
+  subject: string
+  time: string
+  datacontenttype: 'application/json'
+  data: D
+  /** The stream version, zero-padded (CloudEvents' sequence extension is a string). */
+  sequence: string
+  schemaversion: number
+  correlationid?: string | undefined
+  causationid?: string | undefined
+  traceparent?: string | undefined
+  replay?: boolean | undefined
+}
 
 /** Builds the wire envelope of a stored event. `replay: true` marks re-sent history. */
 export function toCloudEvent(stored: StoredEvent, opts: { source: string; replay?: boolean }): CloudEvent {
@@ -64,29 +59,6 @@ export function toCloudEvent(stored: StoredEvent, opts: { source: string; replay
   }
   if (opts.replay) event.replay = true
   return event
-}
-
-/**
- * Parses and validates an envelope (a JSON string, e.g. an SQS body, or an already parsed object).
- * Throws {@link ValidationError} with paths like `subject` or `schemaversion`. The `data` is not
- * checked here: that is the registry's job, after upcasting.
- */
-export function parseCloudEvent(json: unknown): CloudEvent {
-  let value = json
-  if (typeof json === 'string') {
-    try {
-      value = JSON.parse(json)
-    } catch (cause) {
-      throw new ValidationError('Envelope is not JSON', [{ path: '', message: 'malformed JSON' }], { cause })
-    }
-  }
-  const parsed = envelopeSchema.safeParse(value)
-  if (!parsed.success) {
-    throw new ValidationError('Invalid CloudEvents envelope', toIssues(parsed.error, ''), {
-      cause: parsed.error,
-    })
-  }
-  return parsed.data
 }
 
 /** Bytes of the envelope as sent (UTF-8 JSON). */

@@ -4,10 +4,10 @@ import { ValidationError } from '../../shared/errors.ts'
 import {
   envelopeSizeBytes,
   MAX_ENVELOPE_BYTES,
-  parseCloudEvent,
   sequenceToVersion,
   toCloudEvent,
 } from '../../shared/events/envelope.ts'
+import { parseCloudEvent } from '../../shared/events/parse-cloud-event.ts'
 import type { StoredEvent } from '../../shared/store/event-store.ts'
 
 const stored: StoredEvent = {
