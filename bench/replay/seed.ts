@@ -1,0 +1,31 @@
+/** The events both replays re-send: whole order lives, appended through the event store. */
+import { LocalTables } from '../../infra/local/functions.ts'
+import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
+import { registry } from '../../shared/domain/registry.ts'
+import { DynamoDbEventStore } from '../../shared/store/dynamodb/dynamodb-event-store.ts'
+import type { BenchEngines } from '../lib/engines.ts'
+import { orderLife } from '../lib/order-events.ts'
+
+/** The seeded events' keys (for the naive replay) and a time window holding exactly them (for replay). */
+export interface Seeded {
+  keys: { streamId: string; version: number }[]
+  from: string
+  to: string
+}
+
+/** Appends `count` order events in streams of one order life each. */
+export async function seedEvents(engines: BenchEngines, count: number): Promise<Seeded> {
+  const client = createDocumentClient(engines.clients.dynamodb)
+  const store = new DynamoDbEventStore({ client, tableName: LocalTables.events, registry })
+  const from = new Date(Date.now() - 1000).toISOString()
+  const keys: Seeded['keys'] = []
+  while (keys.length < count) {
+    const orderId = crypto.randomUUID()
+    const { events } = await store.append(
+      `order-${orderId}`,
+      orderLife(orderId).slice(0, count - keys.length),
+    )
+    keys.push(...events.map((e) => ({ streamId: e.streamId, version: e.version })))
+  }
+  return { keys, from, to: new Date(Date.now() + 1000).toISOString() }
+}
