@@ -13,6 +13,23 @@ import type { ReplayCursor, ReplayFilter } from './types.ts'
  */
 export const PAGE_SIZE = MAX_READ_LIMIT
 
+/**
+ * Events in the first page an invocation reads: the sends cannot start before it is in, and a full
+ * page takes ~7× as long to read as this one; the pages after it grow to {@link PAGE_SIZE} while
+ * the batches already read are sent.
+ */
+export const FIRST_PAGE_SIZE = 100
+
+/**
+ * How many events to read for a page at `cursor`, `size` being the reader's current page size. A
+ * cursor in the middle of a page (a resumed job) re-reads that page whole, at {@link PAGE_SIZE}: its
+ * `skip` counts into a page read with some earlier size, at most PAGE_SIZE, and a shorter read would
+ * end before the skip, making the next page start too early and re-send events.
+ */
+export function pageLimitAt(cursor: ReplayCursor, size: number): number {
+  return cursor.kind === 'time' && cursor.skip > 0 ? PAGE_SIZE : size
+}
+
 /** One page: matching events with the cursor after each, and where the next page starts. */
 export interface SourcePage {
   items: Array<{ event: StoredEvent; after: ReplayCursor }>
@@ -26,21 +43,30 @@ export function initialCursor(filter: ReplayFilter): ReplayCursor {
 }
 
 /** Reads the page at `cursor`. */
-export function readPage(store: EventStore, filter: ReplayFilter, cursor: ReplayCursor): Promise<SourcePage> {
-  return cursor.kind === 'time' ? readTimePage(store, filter, cursor) : readStreamPage(store, filter, cursor)
+/** Reads up to `limit` events from `cursor` (see {@link pageLimitAt}). */
+export function readPage(
+  store: EventStore,
+  filter: ReplayFilter,
+  cursor: ReplayCursor,
+  limit: number = PAGE_SIZE,
+): Promise<SourcePage> {
+  return cursor.kind === 'time'
+    ? readTimePage(store, filter, cursor, limit)
+    : readStreamPage(store, filter, cursor, limit)
 }
 
 async function readTimePage(
   store: EventStore,
   filter: ReplayFilter,
   cursor: Extract<ReplayCursor, { kind: 'time' }>,
+  limit: number,
 ): Promise<SourcePage> {
   const page = await store.readAll({
     from: filter.from as string,
     to: filter.to as string,
     ...(filter.types ? { types: filter.types } : {}),
     ...(cursor.page ? { cursor: cursor.page } : {}),
-    limit: PAGE_SIZE,
+    limit,
   })
   const at = (skip: number): ReplayCursor => ({
     kind: 'time',
@@ -55,11 +81,12 @@ async function readStreamPage(
   store: EventStore,
   filter: ReplayFilter,
   cursor: Extract<ReplayCursor, { kind: 'streams' }>,
+  limit: number,
 ): Promise<SourcePage> {
   const streamIds = filter.streamIds ?? []
   const streamId = streamIds[cursor.stream]
   if (streamId === undefined) return { items: [] }
-  const page = await store.readStream(streamId, { fromVersion: cursor.fromVersion, limit: PAGE_SIZE })
+  const page = await store.readStream(streamId, { fromVersion: cursor.fromVersion, limit })
   const after = (version: number): ReplayCursor => ({
     kind: 'streams',
     stream: cursor.stream,

@@ -10,6 +10,7 @@ import { handleReplayRequest } from '../../shared/replay/handle-request.ts'
 import { InMemoryReplayJobStore } from '../../shared/replay/in-memory-job-store.ts'
 import type { ReplayResponse } from '../../shared/replay/response.ts'
 import { CHECKPOINT_BATCHES, MAX_IN_FLIGHT } from '../../shared/replay/run-job.ts'
+import { FIRST_PAGE_SIZE } from '../../shared/replay/source.ts'
 import { InMemoryEventStore } from '../../shared/store/in-memory/in-memory-event-store.ts'
 
 const queues = {
@@ -202,6 +203,22 @@ describe('replay run', () => {
     }
     assert.equal(out.status, 'completed')
     assert.ok(out.invocations > 2, `${out.invocations} invocations`)
+    assert.deepEqual(sentIds(w), ids)
+  })
+
+  it('continues from the middle of pages of every size without sending an event twice or losing one', async () => {
+    // Pages of 100, 200, 400…: ~27 batches per invocation stop inside a page read with more events
+    // than the next invocation's first page would hold.
+    const ids = await seed(w, FIRST_PAGE_SIZE * 9 + 5)
+    const request = { target: { consumer: 'order-summary' }, filter: { from }, ratePerSecond: 100 }
+    let out: ReplayResponse = await handleReplayRequest(request, w.deps, w.budget(3200, 500))
+    for (let i = 0; out.status === 'running' && i < 100; i++) {
+      const next = w.continuations.shift()
+      assert.ok(next, 'a continuation was started')
+      out = await handleReplayRequest(next, w.deps, w.budget(3200, 500))
+    }
+    assert.ok(out.invocations > 2, `${out.invocations} invocations`)
+    assert.equal(out.status, 'completed')
     assert.deepEqual(sentIds(w), ids)
   })
 
