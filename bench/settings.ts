@@ -27,7 +27,7 @@ export interface BenchSettings {
 }
 
 export const DEFAULT_SETTINGS: BenchSettings = {
-  coldStartRuns: 11,
+  coldStartRuns: 21,
   warmRounds: 15,
   callRequests: 50,
   e2eWorkers: 8,
