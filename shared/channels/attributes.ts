@@ -1,4 +1,5 @@
-import type { OutboundEnvelope } from './ports.ts'
+import { createHash } from 'node:crypto'
+import type { OutboundEnvelope, SendOptions } from './ports.ts'
 
 /** A message attribute as both SNS and SQS take it. */
 export interface StringAttribute {
@@ -38,10 +39,19 @@ export function messageSize(body: string, attributes: Record<string, StringAttri
 /** FIFO topics and queues are the ones whose ARN or URL ends in `.fifo` (an AWS naming rule). */
 export const isFifo = (arnOrUrl: string): boolean => arnOrUrl.endsWith('.fifo')
 
-/** FIFO ids: one message group per stream keeps a stream in version order; the event id deduplicates. */
-export function fifoIds(envelope: OutboundEnvelope): {
+/**
+ * FIFO ids: one message group per stream keeps a stream in version order; the event id deduplicates,
+ * within `scope` when one is given (see {@link SendOptions.deduplicationScope}). A scoped id is a
+ * SHA-256 in hex: 64 characters, within AWS's 128 whatever the lengths of the scope and event id.
+ */
+export function fifoIds(
+  envelope: OutboundEnvelope,
+  scope?: string,
+): {
   MessageGroupId: string
   MessageDeduplicationId: string
 } {
-  return { MessageGroupId: envelope.subject, MessageDeduplicationId: envelope.id }
+  const deduplicationId =
+    scope === undefined ? envelope.id : createHash('sha256').update(`${scope}\n${envelope.id}`).digest('hex')
+  return { MessageGroupId: envelope.subject, MessageDeduplicationId: deduplicationId }
 }

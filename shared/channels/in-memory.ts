@@ -1,4 +1,4 @@
-import type { OutboundEnvelope, QueueSender, SendResult, TopicPublisher } from './ports.ts'
+import type { OutboundEnvelope, QueueSender, SendOptions, SendResult, TopicPublisher } from './ports.ts'
 import { sendInBatches } from './send-in-batches.ts'
 
 /**
@@ -8,31 +8,55 @@ import { sendInBatches } from './send-in-batches.ts'
  */
 export class InMemoryChannel implements TopicPublisher, QueueSender {
   /** Accepted envelopes, in send order, with their topic ARN or queue URL. */
-  readonly sent: Array<{ target: string; envelope: OutboundEnvelope & Record<string, unknown> }> = []
+  readonly sent: Array<{
+    target: string
+    envelope: OutboundEnvelope & Record<string, unknown>
+    /** FIFO targets only: the message group and deduplication ids AWS would get. */
+    fifo?: { MessageGroupId: string; MessageDeduplicationId: string }
+  }> = []
   /** Entries per batch call, in call order. */
   readonly calls: Array<{ target: string; entries: number }> = []
   /** Targets whose every entry fails with code `NotFound`. */
   readonly failing = new Set<string>()
 
-  publishBatch(topicArn: string, envelopes: readonly OutboundEnvelope[]): Promise<SendResult> {
-    return this.#send(topicArn, envelopes)
+  publishBatch(
+    topicArn: string,
+    envelopes: readonly OutboundEnvelope[],
+    options?: SendOptions,
+  ): Promise<SendResult> {
+    return this.#send(topicArn, envelopes, options)
   }
 
-  sendBatch(queueUrl: string, envelopes: readonly OutboundEnvelope[]): Promise<SendResult> {
-    return this.#send(queueUrl, envelopes)
+  sendBatch(
+    queueUrl: string,
+    envelopes: readonly OutboundEnvelope[],
+    options?: SendOptions,
+  ): Promise<SendResult> {
+    return this.#send(queueUrl, envelopes, options)
   }
 
-  #send(target: string, envelopes: readonly OutboundEnvelope[]): Promise<SendResult> {
-    return sendInBatches(target, envelopes, async (entries) => {
-      this.calls.push({ target, entries: entries.length })
-      if (this.failing.has(target)) {
-        return {
-          successfulIds: [],
-          failed: entries.map((e) => ({ Id: e.Id, Code: 'NotFound', Message: target })),
+  #send(target: string, envelopes: readonly OutboundEnvelope[], options?: SendOptions): Promise<SendResult> {
+    return sendInBatches(
+      target,
+      envelopes,
+      async (entries) => {
+        this.calls.push({ target, entries: entries.length })
+        if (this.failing.has(target)) {
+          return {
+            successfulIds: [],
+            failed: entries.map((e) => ({ Id: e.Id, Code: 'NotFound', Message: target })),
+          }
         }
-      }
-      for (const entry of entries) this.sent.push({ target, envelope: JSON.parse(entry.body) })
-      return { successfulIds: entries.map((e) => e.Id), failed: [] }
-    })
+        for (const entry of entries) {
+          this.sent.push({
+            target,
+            envelope: JSON.parse(entry.body),
+            ...(entry.fifo ? { fifo: entry.fifo } : {}),
+          })
+        }
+        return { successfulIds: entries.map((e) => e.Id), failed: [] }
+      },
+      options,
+    )
   }
 }

@@ -21,6 +21,17 @@ export interface OutboundEnvelope {
   reprocess?: boolean | undefined
 }
 
+/** Options of a batch send. */
+export interface SendOptions {
+  /**
+   * FIFO targets only: a name for this sending, mixed into each message's deduplication id. Without
+   * it the id is the event id, so re-sending an event the target saw in the last 5 minutes is dropped
+   * as a duplicate (what the relay's retries need). A replay passes its job id: its own retries are
+   * still deduplicated, but it is not mistaken for the live delivery or for an earlier replay.
+   */
+  deduplicationScope?: string
+}
+
 /** One envelope the channel did not accept. */
 export interface FailedEntry {
   /** The envelope's `id`. */
@@ -40,11 +51,19 @@ export interface SendResult {
 /** Publishes envelopes to an SNS topic (the topic fans them out to subscribed queues). */
 export interface TopicPublisher {
   /** Sends every envelope, chunked to the service limits; never throws for service errors. */
-  publishBatch(topicArn: string, envelopes: readonly OutboundEnvelope[]): Promise<SendResult>
+  publishBatch(
+    topicArn: string,
+    envelopes: readonly OutboundEnvelope[],
+    options?: SendOptions,
+  ): Promise<SendResult>
 }
 
 /** Sends envelopes straight to one SQS queue (targeted replay, redrive). */
 export interface QueueSender {
   /** Sends every envelope, chunked to the service limits; never throws for service errors. */
-  sendBatch(queueUrl: string, envelopes: readonly OutboundEnvelope[]): Promise<SendResult>
+  sendBatch(
+    queueUrl: string,
+    envelopes: readonly OutboundEnvelope[],
+    options?: SendOptions,
+  ): Promise<SendResult>
 }

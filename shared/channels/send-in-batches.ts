@@ -1,7 +1,7 @@
 import { fifoIds, isFifo, messageAttributes, messageSize, type StringAttribute } from './attributes.ts'
 import { chunkBySize } from './chunk.ts'
 import { ChannelFailureCode, ChannelLimits } from './limits.ts'
-import type { FailedEntry, OutboundEnvelope, SendResult } from './ports.ts'
+import type { FailedEntry, OutboundEnvelope, SendOptions, SendResult } from './ports.ts'
 
 /** One batch entry, in the shape SNS PublishBatch and SQS SendMessageBatch both accept. */
 export interface BatchEntry {
@@ -21,11 +21,11 @@ export interface BatchCallResult {
 /** Sends one chunk (≤ 10 entries, ≤ 256 KiB) to the service. */
 export type SendChunk = (entries: BatchEntry[]) => Promise<BatchCallResult>
 
-const prepare = (envelope: OutboundEnvelope, index: number, fifo: boolean): BatchEntry => ({
+const prepare = (envelope: OutboundEnvelope, index: number, fifo: boolean, scope?: string): BatchEntry => ({
   Id: String(index),
   body: JSON.stringify(envelope),
   attributes: messageAttributes(envelope),
-  ...(fifo ? { fifo: fifoIds(envelope) } : {}),
+  ...(fifo ? { fifo: fifoIds(envelope, scope) } : {}),
 })
 
 const errorCode = (error: unknown): string => {
@@ -43,9 +43,12 @@ export async function sendInBatches(
   target: string,
   envelopes: readonly OutboundEnvelope[],
   sendChunk: SendChunk,
+  options: SendOptions = {},
 ): Promise<SendResult> {
   const fifo = isFifo(target)
-  const entries = envelopes.map((envelope, index) => prepare(envelope, index, fifo))
+  const entries = envelopes.map((envelope, index) =>
+    prepare(envelope, index, fifo, options.deduplicationScope),
+  )
   const sizes = entries.map((entry) => messageSize(entry.body, entry.attributes))
   const limits = { maxEntries: ChannelLimits.maxBatchEntries, maxBytes: ChannelLimits.maxBatchBytes }
   const { chunks, oversize } = chunkBySize(sizes, limits)

@@ -1,5 +1,5 @@
 import { PublishBatchCommand, type SNSClient } from '@aws-sdk/client-sns'
-import type { OutboundEnvelope, SendResult, TopicPublisher } from './ports.ts'
+import type { OutboundEnvelope, SendOptions, SendResult, TopicPublisher } from './ports.ts'
 import { type BatchEntry, sendInBatches } from './send-in-batches.ts'
 
 const toSnsEntry = (entry: BatchEntry) => ({
@@ -23,15 +23,27 @@ export class SnsTopicPublisher implements TopicPublisher {
     this.#client = client
   }
 
-  publishBatch(topicArn: string, envelopes: readonly OutboundEnvelope[]): Promise<SendResult> {
-    return sendInBatches(topicArn, envelopes, async (entries) => {
-      const out = await this.#client.send(
-        new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: entries.map(toSnsEntry) }),
-      )
-      return {
-        successfulIds: (out.Successful ?? []).flatMap((s) => (s.Id ? [s.Id] : [])),
-        failed: out.Failed ?? [],
-      }
-    })
+  publishBatch(
+    topicArn: string,
+    envelopes: readonly OutboundEnvelope[],
+    options?: SendOptions,
+  ): Promise<SendResult> {
+    return sendInBatches(
+      topicArn,
+      envelopes,
+      async (entries) => {
+        const out = await this.#client.send(
+          new PublishBatchCommand({
+            TopicArn: topicArn,
+            PublishBatchRequestEntries: entries.map(toSnsEntry),
+          }),
+        )
+        return {
+          successfulIds: (out.Successful ?? []).flatMap((s) => (s.Id ? [s.Id] : [])),
+          failed: out.Failed ?? [],
+        }
+      },
+      options,
+    )
   }
 }

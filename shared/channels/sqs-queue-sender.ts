@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs'
-import type { OutboundEnvelope, QueueSender, SendResult } from './ports.ts'
+import type { OutboundEnvelope, QueueSender, SendOptions, SendResult } from './ports.ts'
 import { type BatchEntry, sendInBatches } from './send-in-batches.ts'
 
 const toSqsEntry = (entry: BatchEntry) => ({
@@ -23,15 +23,24 @@ export class SqsQueueSender implements QueueSender {
     this.#client = client
   }
 
-  sendBatch(queueUrl: string, envelopes: readonly OutboundEnvelope[]): Promise<SendResult> {
-    return sendInBatches(queueUrl, envelopes, async (entries) => {
-      const out = await this.#client.send(
-        new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries.map(toSqsEntry) }),
-      )
-      return {
-        successfulIds: (out.Successful ?? []).flatMap((s) => (s.Id ? [s.Id] : [])),
-        failed: out.Failed ?? [],
-      }
-    })
+  sendBatch(
+    queueUrl: string,
+    envelopes: readonly OutboundEnvelope[],
+    options?: SendOptions,
+  ): Promise<SendResult> {
+    return sendInBatches(
+      queueUrl,
+      envelopes,
+      async (entries) => {
+        const out = await this.#client.send(
+          new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries.map(toSqsEntry) }),
+        )
+        return {
+          successfulIds: (out.Successful ?? []).flatMap((s) => (s.Id ? [s.Id] : [])),
+          failed: out.Failed ?? [],
+        }
+      },
+      options,
+    )
   }
 }

@@ -51,12 +51,13 @@ async function start(
   deps: ReplayDeps,
   budget: InvocationBudget,
 ): Promise<ReplayJob> {
-  // Fails on a target the deployment has no address for, before any job exists.
-  resolveTarget(command.spec.target, deps.addresses, deps.channels)
   const newId = deps.newId ?? randomUUID
   const owner = newId()
+  const jobId = command.jobId ?? newId()
+  // Fails on a target the deployment has no address for, before any job exists.
+  resolveTarget(command.spec.target, deps.addresses, deps.channels, jobId)
   const now = (deps.now ?? Date.now)()
-  const job = newJob(command.jobId ?? newId(), command.spec, owner, now, now + budget.remainingMs())
+  const job = newJob(jobId, command.spec, owner, now, now + budget.remainingMs())
   const created = await deps.jobs.create(job)
   if (!created.created) {
     if (!sameSpec(created.existing.spec, command.spec, command.toGiven)) {

@@ -43,7 +43,11 @@ export function resolveTarget(
   target: ReplayTarget,
   addresses: TargetAddresses,
   channels: ReplayChannels,
+  jobId: string,
 ): ResolvedTarget {
+  // FIFO deduplication per job: a replay is not dropped as a duplicate of the live delivery or of an
+  // earlier replay of the same events within SQS's 5-minute window; its own retries still are.
+  const options = { deduplicationScope: `replay ${jobId}` }
   const topic = targetTopic(target)
   const routed = (e: OutboundEnvelope) => topicFor(e.type) === topic
   if ('consumer' in target) {
@@ -55,7 +59,7 @@ export function resolveTarget(
     return {
       ordered: queueUrl.endsWith('.fifo'),
       accepts: (e) => routed(e) && matchesFilterPolicy(consumer.filterPolicy, routingAttributes(e)),
-      send: (envelopes) => channels.queue.sendBatch(queueUrl, envelopes),
+      send: (envelopes) => channels.queue.sendBatch(queueUrl, envelopes, options),
     }
   }
   const topicArn = own(addresses.topicArns, topic)
@@ -65,6 +69,6 @@ export function resolveTarget(
   return {
     ordered: topicArn.endsWith('.fifo'),
     accepts: routed,
-    send: (envelopes) => channels.topic.publishBatch(topicArn, envelopes),
+    send: (envelopes) => channels.topic.publishBatch(topicArn, envelopes, options),
   }
 }

@@ -78,4 +78,30 @@ describe('channel adapters against the embedded SNS/SQS', () => {
     assert.equal(received.length, 3)
     assert.equal(received[0]?.Attributes?.MessageDeduplicationId, 'f1')
   })
+
+  it('delivers an event sent again in another deduplication scope, and drops it sent again in the same one', async () => {
+    const queue = await createQueue(env.sqs, 'channels-scoped.fifo', { FifoQueue: 'true' })
+    const sender = new SqsQueueSender(env.sqs)
+    const live = envelope('e1', 'order-9')
+    assert.deepEqual(await sender.sendBatch(queue.url, [live]), { failed: [] })
+    // Two replay jobs of the same event within the 5-minute window, the first one retrying its batch.
+    const replay = { ...live, replay: true }
+    for (const scope of ['replay job-1', 'replay job-1', 'replay job-2']) {
+      assert.deepEqual(await sender.sendBatch(queue.url, [replay], { deduplicationScope: scope }), {
+        failed: [],
+      })
+    }
+    const received = await receiveAll(env.sqs, queue.url, { delete: true })
+    assert.deepEqual(
+      received.map((m) => [JSON.parse(m.Body ?? '{}').id, m.MessageAttributes?.replay?.StringValue]),
+      [
+        ['e1', 'false'],
+        ['e1', 'true'],
+        ['e1', 'true'],
+      ],
+    )
+    const ids = received.map((m) => m.Attributes?.MessageDeduplicationId ?? '')
+    assert.equal(new Set(ids).size, 3)
+    assert.ok(ids.every((id) => id.length <= 128))
+  })
 })

@@ -297,6 +297,25 @@ describe('replay run', () => {
     assert.deepEqual(sentIds(w), ids)
   })
 
+  it('gives each replay to a FIFO queue its own deduplication ids, so a second replay is not dropped as a duplicate', async () => {
+    await seed(w, 20)
+    const fifoUrl = 'https://sqs.local/order-summary.fifo'
+    const addresses = { ...w.deps.addresses, consumerQueues: { 'order-summary': { queueUrl: fifoUrl } } }
+    const request = { target: { consumer: 'order-summary' }, filter: { from }, ...fast }
+    for (const jobId of ['first', 'second']) {
+      const out = await handleReplayRequest({ ...request, jobId }, { ...w.deps, addresses }, w.budget())
+      assert.equal(out.status, 'completed')
+    }
+    const dedupIds = w.channel.sent.map((s) => s.fifo?.MessageDeduplicationId)
+    assert.equal(dedupIds.length, 40)
+    assert.equal(new Set(dedupIds).size, 40, 'no message of the second replay shares an id with the first')
+    assert.ok(dedupIds.every((id) => id !== undefined && id.length <= 128))
+    assert.deepEqual(
+      w.channel.sent.map((s) => s.fifo?.MessageGroupId),
+      w.channel.sent.map((s) => s.envelope.subject),
+    )
+  })
+
   it('stops a job that is cancelled while it runs, at its next checkpoint', async () => {
     await seed(w, (2 * CHECKPOINT_BATCHES + 10) * 10)
     let calls = 0
