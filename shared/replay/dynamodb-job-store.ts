@@ -75,14 +75,15 @@ export class DynamoDbReplayJobStore implements ReplayJobStore {
         new UpdateCommand({
           TableName: this.#table,
           Key: { jobId },
-          UpdateExpression: 'SET leaseOwner = :owner, leaseUntil = :until',
-          ConditionExpression: `#status = :running AND (attribute_not_exists(leaseOwner) OR leaseUntil < :now${handover})`,
-          ExpressionAttributeNames: { '#status': 'status' },
+          UpdateExpression: 'SET leaseOwner = :owner, leaseUntil = :until, #status = :running REMOVE #error',
+          ConditionExpression: `#status = :failed OR (#status = :running AND (attribute_not_exists(leaseOwner) OR leaseUntil < :now${handover}))`,
+          ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
           ExpressionAttributeValues: {
             ':owner': lease.owner,
             ':until': lease.leaseUntil,
             ':now': lease.now,
             ':running': ReplayStatus.Running,
+            ':failed': ReplayStatus.Failed,
             ...(lease.handover === undefined ? {} : { ':handover': lease.handover }),
           },
           ReturnValues: 'ALL_NEW',
@@ -113,6 +114,34 @@ export class DynamoDbReplayJobStore implements ReplayJobStore {
     }
   }
 
+  async fail(jobId: string, owner: string, failure: { error: string; now: string }) {
+    try {
+      const out = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { jobId },
+          UpdateExpression:
+            'SET #status = :failed, #error = :error, updatedAt = :now, leaseUntil = :zero REMOVE leaseOwner',
+          ConditionExpression: '#status = :running AND leaseOwner = :owner',
+          ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+          ExpressionAttributeValues: {
+            ':failed': ReplayStatus.Failed,
+            ':running': ReplayStatus.Running,
+            ':error': failure.error,
+            ':now': failure.now,
+            ':zero': 0,
+            ':owner': owner,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      )
+      return out.Attributes ? fromItem(out.Attributes) : undefined
+    } catch (error) {
+      if (!isConditionFailure(error)) throw storeError(error)
+    }
+    return this.get(jobId)
+  }
+
   async cancel(jobId: string, now: string) {
     try {
       const out = await this.#client.send(
@@ -121,11 +150,12 @@ export class DynamoDbReplayJobStore implements ReplayJobStore {
           Key: { jobId },
           UpdateExpression:
             'SET #status = :cancelled, updatedAt = :now, finishedAt = :now, #ttl = :ttl REMOVE leaseOwner',
-          ConditionExpression: '#status = :running',
+          ConditionExpression: '#status IN (:running, :failed)',
           ExpressionAttributeNames: { '#status': 'status', '#ttl': ReplayJobsTableSchema.ttlAttribute },
           ExpressionAttributeValues: {
             ':cancelled': ReplayStatus.Cancelled,
             ':running': ReplayStatus.Running,
+            ':failed': ReplayStatus.Failed,
             ':now': now,
             ':ttl': expiresAt(now),
           },

@@ -121,7 +121,15 @@ async function run(
   deps: ReplayDeps,
   budget: InvocationBudget,
 ): Promise<ReplayJob> {
-  const end = await runJob(job, owner, deps, budget)
+  let end: Awaited<ReturnType<typeof runJob>>
+  try {
+    end = await runJob(job, owner, deps, budget)
+  } catch (error) {
+    // Still a function error (alarms count it), but the job says so too, and `{ jobId }` resumes it
+    // from its last checkpoint instead of waiting for the lease of a run that is over.
+    await markFailed(job, owner, error, deps)
+    throw error
+  }
   if (end.kind === 'lost') return (await deps.jobs.get(job.jobId)) ?? end.job
   const now = new Date((deps.now ?? Date.now)()).toISOString()
   if (end.kind === 'finished') {
@@ -151,12 +159,31 @@ async function handOver(job: ReplayJob, owner: string, deps: ReplayDeps): Promis
     return handed
   } catch (error) {
     // Free the job at once so `{ jobId }` resumes it, instead of waiting out the handover window.
-    const { leaseOwner: _owner, ...free } = handed
-    await deps.jobs.save({ ...free, leaseUntil: 0 }, token)
-    deps.logger.error('Replay continuation could not be started; resume with { jobId }', {
-      ...progressFields(handed),
-      error: error instanceof Error ? error.message : String(error),
-    })
-    return { ...free, leaseUntil: 0 }
+    return (
+      (await markFailed(handed, token, error, deps, 'Replay continuation could not be started')) ?? handed
+    )
   }
+}
+
+/**
+ * Marks a job failed after its run (held by `owner`) stopped on `error`, and logs it. Never throws:
+ * the caller has an error of its own to report, and a job left running is resumed once its lease ends.
+ */
+async function markFailed(
+  job: ReplayJob,
+  owner: string,
+  error: unknown,
+  deps: ReplayDeps,
+  what = 'Replay failed',
+): Promise<ReplayJob | undefined> {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+  const now = new Date((deps.now ?? Date.now)()).toISOString()
+  let failed: ReplayJob | undefined
+  try {
+    failed = await deps.jobs.fail(job.jobId, owner, { error: message, now })
+  } catch (saveError) {
+    deps.logger.warn('Replay job could not be marked failed', { jobId: job.jobId, error: String(saveError) })
+  }
+  deps.logger.error(`${what}; resume with { jobId }`, { ...progressFields(failed ?? job), error: message })
+  return failed
 }

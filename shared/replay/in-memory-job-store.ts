@@ -19,9 +19,12 @@ export class InMemoryReplayJobStore implements ReplayJobStore {
 
   async acquire(jobId: string, lease: { owner: string; leaseUntil: number; now: number; handover?: string }) {
     const job = this.#jobs.get(jobId)
-    if (!job || job.status !== ReplayStatus.Running) return undefined
+    if (!job || (job.status !== ReplayStatus.Running && job.status !== ReplayStatus.Failed)) return undefined
     const free = job.leaseOwner === undefined || job.leaseUntil < lease.now
-    if (!free && (lease.handover === undefined || job.leaseOwner !== lease.handover)) return undefined
+    const handedOver = lease.handover !== undefined && job.leaseOwner === lease.handover
+    if (job.status === ReplayStatus.Running && !free && !handedOver) return undefined
+    job.status = ReplayStatus.Running
+    delete job.error
     job.leaseOwner = lease.owner
     job.leaseUntil = lease.leaseUntil
     return structuredClone(job)
@@ -34,9 +37,23 @@ export class InMemoryReplayJobStore implements ReplayJobStore {
     return 'saved'
   }
 
+  async fail(jobId: string, owner: string, failure: { error: string; now: string }) {
+    const job = this.#jobs.get(jobId)
+    if (job?.status === ReplayStatus.Running && job.leaseOwner === owner) {
+      Object.assign(job, {
+        status: ReplayStatus.Failed,
+        error: failure.error,
+        updatedAt: failure.now,
+        leaseUntil: 0,
+      })
+      delete job.leaseOwner
+    }
+    return job && structuredClone(job)
+  }
+
   async cancel(jobId: string, now: string) {
     const job = this.#jobs.get(jobId)
-    if (job?.status === ReplayStatus.Running) {
+    if (job?.status === ReplayStatus.Running || job?.status === ReplayStatus.Failed) {
       Object.assign(job, { status: ReplayStatus.Cancelled, updatedAt: now, finishedAt: now })
       delete job.leaseOwner
     }

@@ -14,7 +14,8 @@ export interface ReplayJobStore {
   get(jobId: string): Promise<ReplayJob | undefined>
   /**
    * Gives the job to `owner` until `leaseUntil` if it is running and its lease is free, expired at
-   * `now`, or held by `handover` (a continuation presenting its token). Returns the job as taken.
+   * `now`, or held by `handover` (a continuation presenting its token), or if it failed: the job is
+   * then running again, without its error. Returns the job as taken.
    */
   acquire(
     jobId: string,
@@ -25,6 +26,11 @@ export interface ReplayJobStore {
    * taken over meanwhile (the caller stops).
    */
   save(job: ReplayJob, owner: string): Promise<SaveOutcome>
-  /** Marks a running job cancelled; returns the job as it is afterwards (undefined if none). */
+  /**
+   * Marks the job failed with `error` and frees it, if it is still running and owned by `owner`
+   * (its counts and cursor stay those of its last save). Returns the job as it is afterwards.
+   */
+  fail(jobId: string, owner: string, failure: { error: string; now: string }): Promise<ReplayJob | undefined>
+  /** Marks a running or failed job cancelled; returns the job as it is afterwards (undefined if none). */
   cancel(jobId: string, now: string): Promise<ReplayJob | undefined>
 }

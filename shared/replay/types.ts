@@ -27,9 +27,11 @@ export interface ReplaySpec {
 
 /** Status values of a job. */
 export const ReplayStatus = {
+  /** Held by an invocation or a pending continuation, or free to resume after a crash. */
   Running: 'running',
   Completed: 'completed',
   Cancelled: 'cancelled',
+  /** Its last run stopped on an error (see `error`); nothing runs it, and `{ jobId }` resumes it. */
   Failed: 'failed',
 } as const
 
@@ -89,5 +91,6 @@ export interface ReplayJob {
   leaseUntil: number
 }
 
-/** Whether a status is final. */
-export const isFinished = (status: ReplayStatus): boolean => status !== ReplayStatus.Running
+/** Whether a status is final: a failed job is not, `{ jobId }` resumes it. */
+export const isFinished = (status: ReplayStatus): boolean =>
+  status === ReplayStatus.Completed || status === ReplayStatus.Cancelled

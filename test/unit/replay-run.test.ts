@@ -224,21 +224,46 @@ describe('replay run', () => {
 
   it('resumes a crashed run from its last checkpoint via { jobId } once its lease has expired: nothing lost, a bounded re-send', async () => {
     const ids = await seed(w, (CHECKPOINT_BATCHES + 10) * 10 + 5)
+    const dyingCall = CHECKPOINT_BATCHES + 5
     let calls = 0
-    const crashing = {
-      sendBatch: (url: string, envelopes: readonly OutboundEnvelope[]) => {
-        if (++calls === CHECKPOINT_BATCHES + 5) throw new Error('execution environment died')
-        return w.channel.sendBatch(url, envelopes)
-      },
+    // The execution environment dies mid-send: that run never gets further, and nothing marks the job.
+    const dying = {
+      sendBatch: (url: string, envelopes: readonly OutboundEnvelope[]) =>
+        ++calls === dyingCall ? new Promise<never>(() => {}) : w.channel.sendBatch(url, envelopes),
     }
-    const deps = { ...w.deps, channels: { ...w.deps.channels, queue: crashing }, newId: () => 'job-crash' }
+    const deps = { ...w.deps, channels: { ...w.deps.channels, queue: dying }, newId: () => 'job-crash' }
     const request = { target: { consumer: 'order-summary' }, filter: { from }, ...fast }
-    await assert.rejects(handleReplayRequest(request, deps, w.budget(60_000)), /died/)
+    void handleReplayRequest(request, deps, w.budget(60_000))
+    for (let i = 0; i < 1000 && calls < dyingCall + MAX_IN_FLIGHT - 1; i++)
+      await new Promise((r) => setImmediate(r))
     const held = await handleReplayRequest({ jobId: 'job-crash' }, w.deps, w.budget())
     assert.deepEqual([held.status, held.sent], ['running', CHECKPOINT_BATCHES * 10])
     w.clock.ms += 61_000
     const resumed = await handleReplayRequest({ jobId: 'job-crash' }, w.deps, w.budget())
     assert.equal(resumed.status, 'completed')
+    assert.deepEqual([...new Set(sentIds(w))].sort(), [...ids].sort())
+    const resent = sentIds(w).length - ids.length
+    assert.ok(resent <= (CHECKPOINT_BATCHES + MAX_IN_FLIGHT) * 10, `${resent} events sent twice`)
+  })
+
+  it('marks a run that stops on an error failed, with the error, and { jobId } resumes it at once from its last checkpoint', async () => {
+    const ids = await seed(w, (CHECKPOINT_BATCHES + 10) * 10 + 5)
+    let calls = 0
+    const failing = {
+      sendBatch: (url: string, envelopes: readonly OutboundEnvelope[]) => {
+        if (++calls === CHECKPOINT_BATCHES + 5) throw new Error('queue endpoint unreachable')
+        return w.channel.sendBatch(url, envelopes)
+      },
+    }
+    const deps = { ...w.deps, channels: { ...w.deps.channels, queue: failing }, newId: () => 'job-fail' }
+    const request = { target: { consumer: 'order-summary' }, filter: { from }, ...fast }
+    await assert.rejects(handleReplayRequest(request, deps, w.budget(60_000)), /unreachable/)
+    const failed = await w.jobs.get('job-fail')
+    assert.deepEqual([failed?.status, failed?.sent], ['failed', CHECKPOINT_BATCHES * 10])
+    assert.match(failed?.error ?? '', /queue endpoint unreachable/)
+    const resumed = await handleReplayRequest({ jobId: 'job-fail' }, w.deps, w.budget())
+    assert.equal(resumed.status, 'completed')
+    assert.equal(resumed.error, undefined)
     assert.deepEqual([...new Set(sentIds(w))].sort(), [...ids].sort())
     const resent = sentIds(w).length - ids.length
     assert.ok(resent <= (CHECKPOINT_BATCHES + MAX_IN_FLIGHT) * 10, `${resent} events sent twice`)
