@@ -2,7 +2,13 @@
  * {@link ReplayJobStore} on DynamoDB: one item per job in the jobs table (see `jobs-table-schema.ts`).
  * Every ownership rule is a condition expression, so two invocations can never both run a job.
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb'
 import { ReplayJobStoreError } from './errors.ts'
 import type { ReplayJobStore, SaveOutcome } from './job-store.ts'
 import { FINISHED_JOB_RETENTION_SECONDS, ReplayJobsTableSchema } from './jobs-table-schema.ts'
@@ -115,52 +121,49 @@ export class DynamoDbReplayJobStore implements ReplayJobStore {
   }
 
   async fail(jobId: string, owner: string, failure: { error: string; now: string }) {
-    try {
-      const out = await this.#client.send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: { jobId },
-          UpdateExpression:
-            'SET #status = :failed, #error = :error, updatedAt = :now, leaseUntil = :zero REMOVE leaseOwner',
-          ConditionExpression: '#status = :running AND leaseOwner = :owner',
-          ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
-          ExpressionAttributeValues: {
-            ':failed': ReplayStatus.Failed,
-            ':running': ReplayStatus.Running,
-            ':error': failure.error,
-            ':now': failure.now,
-            ':zero': 0,
-            ':owner': owner,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      )
-      return out.Attributes ? fromItem(out.Attributes) : undefined
-    } catch (error) {
-      if (!isConditionFailure(error)) throw storeError(error)
-    }
-    return this.get(jobId)
+    return this.#transition(jobId, {
+      UpdateExpression:
+        'SET #status = :failed, #error = :error, updatedAt = :now, leaseUntil = :zero REMOVE leaseOwner',
+      ConditionExpression: '#status = :running AND leaseOwner = :owner',
+      ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+      ExpressionAttributeValues: {
+        ':failed': ReplayStatus.Failed,
+        ':running': ReplayStatus.Running,
+        ':error': failure.error,
+        ':now': failure.now,
+        ':zero': 0,
+        ':owner': owner,
+      },
+    })
   }
 
   async cancel(jobId: string, now: string) {
+    return this.#transition(jobId, {
+      UpdateExpression:
+        'SET #status = :cancelled, updatedAt = :now, finishedAt = :now, #ttl = :ttl REMOVE leaseOwner',
+      ConditionExpression: '#status IN (:running, :failed)',
+      ExpressionAttributeNames: { '#status': 'status', '#ttl': ReplayJobsTableSchema.ttlAttribute },
+      ExpressionAttributeValues: {
+        ':cancelled': ReplayStatus.Cancelled,
+        ':running': ReplayStatus.Running,
+        ':failed': ReplayStatus.Failed,
+        ':now': now,
+        ':ttl': expiresAt(now),
+      },
+    })
+  }
+
+  /** A conditional status change; the job as it is afterwards, changed or not (undefined if none). */
+  async #transition(
+    jobId: string,
+    update: Pick<
+      UpdateCommandInput,
+      'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+    >,
+  ): Promise<ReplayJob | undefined> {
     try {
       const out = await this.#client.send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: { jobId },
-          UpdateExpression:
-            'SET #status = :cancelled, updatedAt = :now, finishedAt = :now, #ttl = :ttl REMOVE leaseOwner',
-          ConditionExpression: '#status IN (:running, :failed)',
-          ExpressionAttributeNames: { '#status': 'status', '#ttl': ReplayJobsTableSchema.ttlAttribute },
-          ExpressionAttributeValues: {
-            ':cancelled': ReplayStatus.Cancelled,
-            ':running': ReplayStatus.Running,
-            ':failed': ReplayStatus.Failed,
-            ':now': now,
-            ':ttl': expiresAt(now),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
+        new UpdateCommand({ TableName: this.#table, Key: { jobId }, ...update, ReturnValues: 'ALL_NEW' }),
       )
       return out.Attributes ? fromItem(out.Attributes) : undefined
     } catch (error) {
