@@ -7,7 +7,8 @@
  * the bench's main thread, as `npm start` runs them. On AWS, and locally, a function has its own
  * execution environment; when handler and engines shared one JS thread, the replay's batches in
  * flight could not overlap the engines' work (hiding what batching buys) and each naive round trip
- * was artificially cheap (no thread hop), so the ratio sat in the noise around the target.
+ * was artificially cheap (no thread hop). Sizes are in `bench/settings.ts`: replays of 1000 events
+ * lasted ~150 ms, too short for a steady ratio.
  */
 import type { LambdaHost } from '../../infra/local/lambda/host.ts'
 import type { BenchEngines } from '../lib/engines.ts'
