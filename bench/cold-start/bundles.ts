@@ -13,6 +13,11 @@ import { cdkEsbuildOptions } from './esbuild-options.ts'
 export interface FunctionEntry {
   name: string
   entry: string
+  /**
+   * For a function that defers part of its init to its first invocation: an event that runs that
+   * init and nothing else (no I/O), timed together with the import.
+   */
+  firstEvent?: unknown
 }
 
 /** A built bundle. */
@@ -27,6 +32,8 @@ export interface Bundle {
 /** A function's bundle and the SDK packages it bundles. */
 export interface FunctionBundle extends Bundle {
   sdkPackages: string[]
+  /** See {@link FunctionEntry.firstEvent}. */
+  firstEvent?: unknown
 }
 
 /** The client class each SDK package is represented by in a baseline. */
@@ -59,6 +66,7 @@ export async function buildFunction(fn: FunctionEntry, outDir: string): Promise<
     file,
     bytes: (await stat(file)).size,
     sdkPackages: sdkPackagesOf(result.metafile ?? { inputs: {}, outputs: {} }),
+    ...(fn.firstEvent === undefined ? {} : { firstEvent: fn.firstEvent }),
   }
 }
 

@@ -2,6 +2,13 @@
 import { consumers } from '../../infra/topology.ts'
 import type { FunctionEntry } from './bundles.ts'
 
+/**
+ * An empty SQS batch: a consumer builds its clients, logger and metrics on its first invocation (so a
+ * config error is a function error naming the variable), and an empty batch runs exactly that. The
+ * baselines construct their clients at import, so the consumers' figure must include it too.
+ */
+const EMPTY_SQS_BATCH = { Records: [] }
+
 /** Every function: publish, read, relay, redrive, replay, and one per topology consumer. */
 export const FUNCTIONS: readonly FunctionEntry[] = [
   { name: 'publish', entry: 'functions/publish.ts' },
@@ -9,5 +16,5 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   { name: 'relay', entry: 'functions/relay.ts' },
   { name: 'redrive', entry: 'functions/redrive.ts' },
   { name: 'replay', entry: 'functions/replay.ts' },
-  ...consumers.map((c) => ({ name: c.name, entry: c.entry })),
+  ...consumers.map((c) => ({ name: c.name, entry: c.entry, firstEvent: EMPTY_SQS_BATCH })),
 ]

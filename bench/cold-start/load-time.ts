@@ -13,11 +13,19 @@ import { consumers } from '../../infra/topology.ts'
 const run = promisify(execFile)
 
 // Plain JS through `-e`: a TypeScript loader would start Node's type stripping in the child first.
+// With BENCH_FIRST_EVENT, the handler's first invocation on that event is timed with the import.
 const LOADER = [
   'const url = process.env.BENCH_BUNDLE_URL',
+  'const first = process.env.BENCH_FIRST_EVENT',
+  'const context = { functionName: "bench", functionVersion: "$LATEST", memoryLimitInMB: "512",',
+  '  invokedFunctionArn: "arn:aws:lambda:us-east-1:000000000000:function:bench", awsRequestId: "bench",',
+  '  logGroupName: "/aws/lambda/bench", logStreamName: "bench", callbackWaitsForEmptyEventLoop: true,',
+  '  getRemainingTimeInMillis: () => 60000 }',
   'const start = performance.now()',
-  'await import(url)',
-  'process.stdout.write(JSON.stringify({ ms: performance.now() - start }))',
+  'const mod = await import(url)',
+  'if (first) await mod.handler(JSON.parse(first), context)',
+  // After the timing: a consumer's metrics flush also writes to stdout, so the figure is the last line.
+  'process.stdout.write("\\n" + JSON.stringify({ ms: performance.now() - start }))',
 ].join('\n')
 
 const SQS = 'https://sqs.us-east-1.amazonaws.com/000000000000'
@@ -56,31 +64,48 @@ export const COLD_START_ENV: Record<string, string> = {
   JOBS_TABLE_NAME: 'replay-jobs',
 }
 
-/** Imports `file` once in a fresh Node process; resolves with the import's duration in ms. */
-export async function loadOnce(file: string, env: Record<string, string> = COLD_START_ENV): Promise<number> {
+/** A bundle to load, and the first event to invoke its handler with, if any. */
+export interface LoadTarget {
+  file: string
+  firstEvent?: unknown
+}
+
+/**
+ * Imports the bundle once in a fresh Node process, then invokes its handler on `firstEvent` when
+ * given; resolves with the duration of both in ms.
+ */
+export async function loadOnce(
+  target: LoadTarget,
+  env: Record<string, string> = COLD_START_ENV,
+): Promise<number> {
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', LOADER], {
     env: {
       ...env,
       ...lambdaEnvironmentDefaults,
       PATH: process.env.PATH ?? '',
-      BENCH_BUNDLE_URL: pathToFileURL(file).href,
+      BENCH_BUNDLE_URL: pathToFileURL(target.file).href,
+      ...(target.firstEvent === undefined ? {} : { BENCH_FIRST_EVENT: JSON.stringify(target.firstEvent) }),
     },
     maxBuffer: 1024 * 1024,
   })
-  return (JSON.parse(stdout) as { ms: number }).ms
+  const last = stdout.trimEnd().split('\n').at(-1) ?? ''
+  return (JSON.parse(last) as { ms: number }).ms
 }
 
 /**
  * Loads every file `runs` times, interleaved (one of each, then again), so a burst of load on the
  * shared machine hits functions and baselines alike. Resolves with the samples per file.
  */
-export async function loadTimes(files: readonly string[], runs: number): Promise<Map<string, number[]>> {
-  const samples = new Map<string, number[]>(files.map((f) => [f, []]))
+export async function loadTimes(
+  targets: readonly LoadTarget[],
+  runs: number,
+): Promise<Map<string, number[]>> {
+  const samples = new Map<string, number[]>(targets.map((t) => [t.file, []]))
   // One warm-up each: the first spawn pays for reading the files into the page cache.
-  for (const file of files) await loadOnce(file)
+  for (const target of targets) await loadOnce(target)
   for (let i = 0; i < runs; i++) {
-    const order = i % 2 === 0 ? files : [...files].reverse()
-    for (const file of order) samples.get(file)?.push(await loadOnce(file))
+    const order = i % 2 === 0 ? targets : [...targets].reverse()
+    for (const target of order) samples.get(target.file)?.push(await loadOnce(target))
   }
   return samples
 }
