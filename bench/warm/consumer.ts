@@ -44,7 +44,10 @@ export async function consumerOverhead(rounds: number): Promise<Figure> {
       deps: undefined,
     },
   )
-  const recordsPerRound = 200
+  // 2000 records a round: with 200, the 15 warm-up rounds left V8 still optimising (13 µs a record
+  // against 8 µs), and a round was short enough that one scavenge landing on either side moved the
+  // ratio from 1.8× to 2.2×; a longer round also charges each side its own garbage collection.
+  const recordsPerRound = 2000
   // "Warm" means after V8 has optimised the middleware: with 3 rounds (60 batches) it was still being
   // compiled during the measured rounds, and the figure swung between 2.2× and 3.6× run to run.
   const warmupRounds = 15
