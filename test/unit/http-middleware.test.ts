@@ -156,6 +156,30 @@ describe('HTTP middleware stack', () => {
     ])
   })
 
+  it('refuses a constructor.prototype key and a \\u-escaped __proto__ key with 422 naming each', async () => {
+    const handler = stack(undefined, { jsonBody: true })
+    const viaConstructor = await handler(
+      postJson('/x', '{"a": {"constructor": {"prototype": {"polluted": true}}}}'),
+      lambdaContext(),
+    )
+    assert.equal(viaConstructor.statusCode, 422)
+    assert.deepEqual((bodyOf(viaConstructor).errors as { path: string }[])[0]?.path, 'constructor')
+    const escaped = await handler(
+      postJson('/x', '{"\\u005f\\u005fproto__": {"polluted": true}}'),
+      lambdaContext(),
+    )
+    assert.equal(escaped.statusCode, 422)
+    assert.deepEqual((bodyOf(escaped).errors as { path: string }[])[0]?.path, '__proto__')
+    assert.equal(({} as { polluted?: boolean }).polluted, undefined)
+  })
+
+  it('accepts a +json content type and keeps ordinary keys named like the forbidden ones in values', async () => {
+    const event = postJson('/x', '{"note": "__proto__ and constructor are fine as values"}')
+    event.headers['content-type'] = 'application/cloudevents+json; charset=utf-8'
+    const result = await stack(undefined, { jsonBody: true })(event, lambdaContext())
+    assert.deepEqual(bodyOf(result).body, { note: '__proto__ and constructor are fine as values' })
+  })
+
   it('answers 400 naming a bad query parameter and 422 naming bad body fields', async () => {
     const schemas = {
       queryStringParameters: z.object({ limit: z.string().check(z.regex(/^\d+$/)) }),
