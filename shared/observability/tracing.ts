@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 
 /**
  * W3C Trace Context helpers (https://www.w3.org/TR/trace-context/). Written by hand because the
@@ -16,6 +16,22 @@ const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/
 const ALL_ZERO = /^0+$/
 /** X-Ray `Root=1-<8 hex epoch>-<24 hex>`: the 32 hex digits are a valid W3C trace id. */
 const XRAY_ROOT = /(?:^|;)\s*Root=1-([0-9a-f]{8})-([0-9a-f]{24})(?:;|$)/
+
+// crypto.randomBytes costs ~4 µs a call however few bytes it returns (8.5 µs of a ~60 µs publish
+// request went to the two ids); Node pools only randomUUID. Ids come from a pool refilled 4 KiB at a time.
+const entropy = Buffer.alloc(4096)
+let used = entropy.length
+
+/** A random id of `bytes` bytes as hex, from the pool; never all zeros (invalid per the spec). */
+const randomId = (bytes: number): string => {
+  if (used + bytes > entropy.length) {
+    randomFillSync(entropy)
+    used = 0
+  }
+  used += bytes
+  const id = entropy.toString('hex', used - bytes, used)
+  return ALL_ZERO.test(id) ? randomId(bytes) : id
+}
 
 /** Parses a `traceparent` header; `undefined` when absent or invalid (the spec says: start a new trace). */
 export const parseTraceParent = (header: string | undefined): TraceParent | undefined => {
@@ -46,11 +62,10 @@ export const childTraceParent = (headers: {
   xAmznTraceId?: string | undefined
 }): string => {
   const incoming = parseTraceParent(headers.traceparent)
-  const traceId =
-    incoming?.traceId ?? traceIdFromXRay(headers.xAmznTraceId) ?? randomBytes(16).toString('hex')
+  const traceId = incoming?.traceId ?? traceIdFromXRay(headers.xAmznTraceId) ?? randomId(16)
   return formatTraceParent({
     traceId,
-    parentId: randomBytes(8).toString('hex'),
+    parentId: randomId(8),
     flags: incoming?.flags ?? '01',
   })
 }
