@@ -42,8 +42,7 @@ export function initialCursor(filter: ReplayFilter): ReplayCursor {
   return filter.streamIds ? { kind: 'streams', stream: 0, fromVersion: 1 } : { kind: 'time', skip: 0 }
 }
 
-/** Reads the page at `cursor`. */
-/** Reads up to `limit` events from `cursor` (see {@link pageLimitAt}). */
+/** Reads the page at `cursor`: up to `limit` events (see {@link pageLimitAt}). */
 export function readPage(
   store: EventStore,
   filter: ReplayFilter,
