@@ -1,8 +1,10 @@
 /** A stand-in function for the SQS event source mapping tests, and the checks they wait on. */
+import type { TestContext } from 'node:test'
 import type { SQSClient } from '@aws-sdk/client-sqs'
 import type { SQSEvent } from 'aws-lambda'
 import type { Invoke, InvokeResult } from '../../infra/local/lambda/types.ts'
 import { queueCounts } from '../../infra/local/pollers/queue-counts.ts'
+import { type SqsEventSourceOptions, startSqsEventSource } from '../../infra/local/pollers/sqs.ts'
 
 /** A successful invocation with no partial batch response. */
 export const OK: InvokeResult = { ok: true, result: null }
@@ -30,4 +32,15 @@ export function recordingFunction(
 export const queueDrained = (sqs: SQSClient, queueUrl: string) => async (): Promise<boolean> => {
   const counts = await queueCounts(sqs, queueUrl)
   return counts.visible === 0 && counts.inFlight === 0
+}
+
+/** Starts a mapping of `queueUrl` to a function named `consumer`, stopped when test `t` ends. */
+export function startTestMapping(
+  t: TestContext,
+  options: Pick<SqsEventSourceOptions, 'sqs' | 'queueUrl' | 'invoke' | 'logger'> &
+    Partial<SqsEventSourceOptions>,
+) {
+  const mapping = startSqsEventSource({ functionName: 'consumer', ...options })
+  t.after(() => mapping.stop())
+  return mapping
 }

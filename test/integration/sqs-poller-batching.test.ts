@@ -12,7 +12,7 @@ import {
   startSqsEventSource,
 } from '../../infra/local/pollers/sqs.ts'
 import { createQueue, sendBodies, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
-import { OK, queueDrained, recordingFunction } from '../helpers/sqs-function.ts'
+import { OK, queueDrained, recordingFunction, startTestMapping } from '../helpers/sqs-function.ts'
 import { waitFor } from '../helpers/wait.ts'
 
 /** Real AWS sample (see test/fixtures/aws-events/README.md). */
@@ -31,23 +31,12 @@ describe('SQS event source mapping: batches and events', () => {
   })
   after(() => env.stop())
 
-  function start(
+  const start = (
     t: TestContext,
     queueUrl: string,
     invoke: Invoke,
     extra: Partial<SqsEventSourceOptions> = {},
-  ) {
-    const mapping = startSqsEventSource({
-      sqs: env.sqs,
-      queueUrl,
-      functionName: 'consumer',
-      invoke,
-      logger,
-      ...extra,
-    })
-    t.after(() => mapping.stop())
-    return mapping
-  }
+  ) => startTestMapping(t, { sqs: env.sqs, queueUrl, invoke, logger, ...extra })
 
   const drained = (queueUrl: string) => queueDrained(env.sqs, queueUrl)
 

@@ -3,7 +3,7 @@ import { after, before, describe, it, type TestContext } from 'node:test'
 import type { SQSEvent } from 'aws-lambda'
 import type { Invoke } from '../../infra/local/lambda/types.ts'
 import { queueCounts } from '../../infra/local/pollers/queue-counts.ts'
-import { type SqsEventSourceOptions, startSqsEventSource } from '../../infra/local/pollers/sqs.ts'
+import type { SqsEventSourceOptions } from '../../infra/local/pollers/sqs.ts'
 import {
   createQueue,
   createQueueWithDlq,
@@ -11,7 +11,13 @@ import {
   startTestSnsSqs,
   type TestSnsSqs,
 } from '../helpers/sns-sqs.ts'
-import { functionError, OK, queueDrained, recordingFunction } from '../helpers/sqs-function.ts'
+import {
+  functionError,
+  OK,
+  queueDrained,
+  recordingFunction,
+  startTestMapping,
+} from '../helpers/sqs-function.ts'
 import { waitFor } from '../helpers/wait.ts'
 
 const bodiesAndCounts = (event: SQSEvent | undefined) =>
@@ -29,24 +35,12 @@ describe('SQS event source mapping', () => {
   })
   after(() => env.stop())
 
-  function start(
+  const start = (
     t: TestContext,
     queueUrl: string,
     invoke: Invoke,
     extra: Partial<SqsEventSourceOptions> = {},
-  ) {
-    const mapping = startSqsEventSource({
-      sqs: env.sqs,
-      queueUrl,
-      functionName: 'consumer',
-      invoke,
-      maximumConcurrency: 1,
-      logger,
-      ...extra,
-    })
-    t.after(() => mapping.stop())
-    return mapping
-  }
+  ) => startTestMapping(t, { sqs: env.sqs, queueUrl, invoke, maximumConcurrency: 1, logger, ...extra })
 
   const drained = (queueUrl: string) => queueDrained(env.sqs, queueUrl)
 
