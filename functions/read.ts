@@ -6,12 +6,12 @@
  */
 import { documentClient } from '../shared/clients/dynamodb.ts'
 import { loadEventStoreConfig } from '../shared/config.ts'
-import { domain, registry } from '../shared/domain/registry.ts'
 import { createReadHandler } from '../shared/http/read/read-handler.ts'
 import { loadObservabilityConfig } from '../shared/observability/config.ts'
 import { createLogger } from '../shared/observability/logger.ts'
 import { createMetrics } from '../shared/observability/metrics.ts'
 import { DynamoDbEventStore } from '../shared/store/dynamodb/dynamodb-event-store.ts'
+import { domain, registry } from './domain.ts'
 
 const config = loadEventStoreConfig()
 const { serviceName, metricsNamespace } = loadObservabilityConfig()

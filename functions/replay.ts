@@ -12,7 +12,6 @@ import { documentClient } from '../shared/clients/dynamodb.ts'
 import { lambdaClient } from '../shared/clients/lambda.ts'
 import { snsClient } from '../shared/clients/sns.ts'
 import { sqsClient } from '../shared/clients/sqs.ts'
-import { registry } from '../shared/domain/registry.ts'
 import { createLogger } from '../shared/observability/logger.ts'
 import { loadReplayConfig } from '../shared/replay/config.ts'
 import type { ReplayDeps } from '../shared/replay/deps.ts'
@@ -21,6 +20,7 @@ import { handleReplayRequest } from '../shared/replay/handle-request.ts'
 import { LambdaContinuation } from '../shared/replay/lambda-continuation.ts'
 import type { ReplayResponse } from '../shared/replay/response.ts'
 import { DynamoDbEventStore } from '../shared/store/dynamodb/dynamodb-event-store.ts'
+import { registry } from './domain.ts'
 
 // Validated at init: a missing variable fails the cold start, naming it.
 const config = loadReplayConfig()
@@ -31,7 +31,7 @@ const deps: ReplayDeps = {
   jobs: new DynamoDbReplayJobStore({ client: db, tableName: config.jobsTableName }),
   registry,
   channels: { queue: new SqsQueueSender(sqsClient(config)), topic: new SnsTopicPublisher(snsClient(config)) },
-  addresses: config.addresses,
+  topology: config.topology,
   continuation: new LambdaContinuation(lambdaClient(config), config.functionName),
   source: config.eventSource,
   logger,

@@ -4,15 +4,15 @@
  */
 import { SQSClient } from '@aws-sdk/client-sqs'
 import { LOCAL_REGION, localClientConfig } from '../infra/local/clients.ts'
+import { declaredBackbone as backbone } from '../infra/local/declaration.ts'
 import { localPorts } from '../infra/local/settings.ts'
-import { consumers, findConsumer, findTopic } from '../infra/topology.ts'
 import { redriveConsumer } from '../shared/redrive/redrive.ts'
-import { consumerQueueNames, resolveConsumerQueues } from '../shared/redrive/resolve-queues.ts'
+import { consumerQueueNames, resolveConsumerQueues } from './lib/resolve-queues.ts'
 
 const name = process.argv[2]
-const consumer = name === undefined ? undefined : findConsumer(name)
+const consumer = name === undefined ? undefined : backbone.consumers.find((c) => c.name === name)
 if (consumer === undefined) {
-  const known = consumers.map((c) => c.name).join(', ')
+  const known = backbone.consumers.map((c) => c.name).join(', ')
   console.error(
     `${name === undefined ? 'No consumer given' : `Unknown consumer "${name}"`}. Consumers: ${known}`,
   )
@@ -22,7 +22,10 @@ if (consumer === undefined) {
 
 const endpoint = `http://127.0.0.1:${localPorts().aws}`
 const sqs = new SQSClient(localClientConfig(endpoint, process.env.AWS_REGION ?? LOCAL_REGION))
-const names = consumerQueueNames(consumer.name, findTopic(consumer.topic)?.fifo ?? false)
+const names = consumerQueueNames(
+  consumer.name,
+  backbone.topics.find((t) => t.name === consumer.topic)?.fifo ?? false,
+)
 try {
   const queues = await resolveConsumerQueues(sqs, names)
   const { moved, failed } = await redriveConsumer(sqs, queues)

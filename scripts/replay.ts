@@ -9,9 +9,9 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import { LOCAL_REGION, localClientConfig } from '../infra/local/clients.ts'
 import { localPorts } from '../infra/local/settings.ts'
-import { REPLAY_USAGE, ReplayUsageError, requestFromArgs } from '../shared/replay/cli-args.ts'
-import { ProgressView } from '../shared/replay/cli-progress.ts'
 import type { ReplayResponse } from '../shared/replay/response.ts'
+import { REPLAY_USAGE, ReplayUsageError, requestFromArgs } from './lib/replay-args.ts'
+import { ProgressView } from './lib/replay-progress.ts'
 
 type Outcome = { ok: true; status: ReplayResponse } | { ok: false; errorType: string; errorMessage: string }
 

@@ -43,6 +43,9 @@ export function defineConfigSection<Shape extends z.core.$ZodShape, Out>(
   }
 }
 
+/** CloudEvents `source` of a deployment that does not name its own. */
+export const DEFAULT_EVENT_SOURCE = 'urn:event-backbone'
+
 const optionalUrl = z.optional(z.url())
 
 /**
@@ -84,7 +87,7 @@ export interface BaseConfig {
 export const loadConfig = defineConfigSection(
   {
     AWS_REGION: z.string().check(z.minLength(1)),
-    EVENT_SOURCE: z._default(z.string().check(z.minLength(1)), 'urn:event-backbone'),
+    EVENT_SOURCE: z._default(z.string().check(z.minLength(1)), DEFAULT_EVENT_SOURCE),
     AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: optionalUrl,
     AWS_ENDPOINT_URL_SNS: optionalUrl,

@@ -4,7 +4,7 @@
  * (claim and complete). Reported for information: the issue sets no target for this path.
  */
 import type { Handler, SQSEvent } from 'aws-lambda'
-import { LocalTables } from '../../infra/local/functions.ts'
+import { readModel } from '../../functions/backbone.ts'
 import { lambdaContext } from '../lib/aws-events.ts'
 import { type Figure, figure } from '../lib/figure.ts'
 import { orderRecords } from '../lib/order-events.ts'
@@ -33,7 +33,7 @@ export async function consumeCalls(
     section: '3 AWS calls per event',
     name: 'consume (order-summary): calls per event',
     value: counter.count() / events,
-    baseline: counter.countOnTable(LocalTables.readModel) / events,
+    baseline: counter.countOnTable(readModel.name) / events,
     unit: 'calls',
     baselineLabel: "the handler's own calls",
     note: `${events} events: ${counter.describe()}`,

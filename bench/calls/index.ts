@@ -5,13 +5,13 @@
  * middleware's against the handler's own), replay (SendMessageBatch per event).
  */
 import type { Context } from 'aws-lambda'
-import { LocalTables } from '../../infra/local/functions.ts'
-import { relay as relayMapping } from '../../infra/topology.ts'
+import { backbone } from '../../functions/backbone.ts'
+import { registry } from '../../functions/domain.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
 import { loadConfig } from '../../shared/config.ts'
-import { registry } from '../../shared/domain/registry.ts'
 import { classifyRecord } from '../../shared/relay/stream-record.ts'
 import { DynamoDbEventStore } from '../../shared/store/dynamodb/dynamodb-event-store.ts'
+import { FrameworkTables } from '../../shared/topology/catalogue.ts'
 import { lambdaContext, publishRequest } from '../lib/aws-events.ts'
 import type { BenchEngines } from '../lib/engines.ts'
 import { type Figure, figure, valueAtMost } from '../lib/figure.ts'
@@ -68,7 +68,7 @@ async function publishCalls(counter: CallCounter, requests: number): Promise<Fig
 async function ensureEvents(engines: BenchEngines, count: number, have: number): Promise<void> {
   const store = new DynamoDbEventStore({
     client: createDocumentClient(engines.clients.dynamodb),
-    tableName: LocalTables.events,
+    tableName: FrameworkTables.events,
     registry,
   })
   for (let n = have; n < count; n += 3) {
@@ -79,13 +79,13 @@ async function ensureEvents(engines: BenchEngines, count: number, have: number):
 
 async function relayCalls(counter: CallCounter, engines: BenchEngines, published: number): Promise<Figure> {
   const relay = await load('../../functions/relay.ts')
-  const size = relayMapping.batchSize
+  const size = backbone.relay.batchSize
   // At least two full batches, however few requests the publish part made.
   await ensureEvents(engines, 2 * size, published)
   const records = await readStreamRecords(
     engines.clients.dynamodb,
     engines.dynamo.endpoint,
-    LocalTables.events,
+    FrameworkTables.events,
   )
   // Event records only: the idempotency guards' records, which the relay skips, would otherwise
   // make batches of fewer than `size` events.

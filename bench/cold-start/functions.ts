@@ -1,5 +1,5 @@
 /** The Lambda functions of the backbone, as the CDK stack and the local runtime know them. */
-import { consumers } from '../../infra/topology.ts'
+import { backbone } from '../../functions/backbone.ts'
 import type { FunctionEntry } from './bundles.ts'
 
 /**
@@ -11,10 +11,6 @@ const EMPTY_SQS_BATCH = { Records: [] }
 
 /** Every function: publish, read, relay, redrive, replay, and one per topology consumer. */
 export const FUNCTIONS: readonly FunctionEntry[] = [
-  { name: 'publish', entry: 'functions/publish.ts' },
-  { name: 'read', entry: 'functions/read.ts' },
-  { name: 'relay', entry: 'functions/relay.ts' },
-  { name: 'redrive', entry: 'functions/redrive.ts' },
-  { name: 'replay', entry: 'functions/replay.ts' },
-  ...consumers.map((c) => ({ name: c.name, entry: c.entry, firstEvent: EMPTY_SQS_BATCH })),
+  ...Object.entries(backbone.entries).map(([name, entry]) => ({ name, entry })),
+  ...backbone.consumers.map((c) => ({ name: c.name, entry: c.entry, firstEvent: EMPTY_SQS_BATCH })),
 ]

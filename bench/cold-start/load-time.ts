@@ -7,8 +7,9 @@
 import { execFile } from 'node:child_process'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
+import { backbone } from '../../functions/backbone.ts'
 import { lambdaEnvironmentDefaults } from '../../infra/defaults/lambda-defaults.ts'
-import { consumers } from '../../infra/topology.ts'
+import { deployedTopologyOf } from '../../shared/topology/deployed.ts'
 
 const run = promisify(execFile)
 
@@ -36,6 +37,20 @@ const placeholderQueues = (name: string) => ({
   dlqArn: `arn:aws:sqs:us-east-1:000000000000:${name}-dlq`,
 })
 
+/** `TOPIC_ARNS`, `EVENT_ROUTES` and `CONSUMER_QUEUES` of the example, with placeholder addresses. */
+function deployedVariables(): Record<string, string> {
+  const topicArns = Object.fromEntries(
+    backbone.topics.map((t) => [t.name, `arn:aws:sns:us-east-1:000000000000:${t.name}`]),
+  )
+  const queues = Object.fromEntries(backbone.consumers.map((c) => [c.name, placeholderQueues(c.name)]))
+  const deployed = deployedTopologyOf(backbone, topicArns, queues)
+  return {
+    TOPIC_ARNS: JSON.stringify(deployed.topicArns),
+    EVENT_ROUTES: JSON.stringify(deployed.routes),
+    CONSUMER_QUEUES: JSON.stringify(deployed.consumers),
+  }
+}
+
 /**
  * Environment of a function on Lambda, with placeholder values: functions validate their config at
  * init, and a missing variable would fail the import instead of timing it. No endpoints are set, as
@@ -53,10 +68,7 @@ export const COLD_START_ENV: Record<string, string> = {
   POWERTOOLS_METRICS_NAMESPACE: 'EventBackbone',
   EVENTS_TABLE_NAME: 'events',
   EVENT_SOURCE: 'urn:event-backbone',
-  TOPIC_ARNS: JSON.stringify({ orders: 'arn:aws:sns:us-east-1:000000000000:orders' }),
-  CONSUMER_QUEUES: JSON.stringify(
-    Object.fromEntries(consumers.map((c) => [c.name, placeholderQueues(c.name)])),
-  ),
+  ...deployedVariables(),
   DLQ_URL: `${SQS}/order-summary-dlq`,
   DEDUP_TABLE_NAME: 'consumer-dedup',
   READ_MODEL_TABLE_NAME: 'read-model',

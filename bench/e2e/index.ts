@@ -7,8 +7,8 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { backbone } from '../../functions/backbone.ts'
 import { startLocalStack } from '../../infra/local/runtime.ts'
-import { consumers } from '../../infra/topology.ts'
 import { type Figure, figure } from '../lib/figure.ts'
 import { percentile } from '../lib/stats.ts'
 import { putItemRate, snsToSqsRate } from './capacity.ts'
@@ -30,17 +30,17 @@ const keptUp = (r: LoadResult) => r.missing === 0 && r.drainMs <= 1000
 
 export async function endToEnd(opts: EndToEndOptions): Promise<Figure[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-e2e-'))
-  const timed = consumers.map((c) => ({ ...c, entry: TIMED_ENTRY }))
+  const timed = backbone.consumers.map((c) => ({ ...c, entry: TIMED_ENTRY }))
   const stack = await startLocalStack({
     dataDir,
     ports: { http: 0, lambda: 0, aws: 0, dynamodb: 0 },
-    consumers: timed,
+    backbone: { ...backbone, consumers: timed },
     log: (line) => opts.log(`  [stack] ${line}`),
   })
   try {
     const putRate = await putItemRate(stack.urls.dynamodb, opts.workers, 5_000)
     const snsSqsRate = await snsToSqsRate(stack.urls.aws, opts.workers, 2_000)
-    const audience = topologyAudience(timed)
+    const audience = topologyAudience(timed, backbone)
     let workers = opts.workers
     // Warm-up, not measured: the host starts an execution environment per concurrent invocation,
     // and each one's init (importing the function) would otherwise count as publish time.

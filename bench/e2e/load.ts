@@ -3,7 +3,8 @@
  * consumers' completions of that event, which the timed consumer wrapper posts on a BroadcastChannel.
  */
 import { BroadcastChannel } from 'node:worker_threads'
-import { topicFor } from '../../infra/topology.ts'
+import type { ConsumerDeclaration } from '../../shared/topology/declaration.ts'
+import { type EventRoutes, topicOf } from '../../shared/topology/routing.ts'
 import { orderLife } from '../lib/order-events.ts'
 import { epochMs } from '../lib/stats.ts'
 import { COMPLETIONS_CHANNEL, type Completion } from './completions.ts'
@@ -129,17 +130,15 @@ export async function runLoad(opts: {
 }
 
 /** Consumers of the topology that an event of `type` reaches, by topic and filter policy on `type`. */
-export function topologyAudience(
-  consumers: readonly { name: string; topic: string; filterPolicy?: Record<string, unknown[]> }[],
-): Audience {
+export function topologyAudience(consumers: readonly ConsumerDeclaration[], routes: EventRoutes): Audience {
   return (type) =>
     consumers
-      .filter((c) => c.topic === topicFor(type) && matchesType(c.filterPolicy?.type, type))
+      .filter((c) => c.topic === topicOf(routes, type) && matchesType(c.filterPolicy?.type, type))
       .map((c) => c.name)
 }
 
 // Only the two filter forms the topology uses on `type`: exact names and `{ prefix }`.
-function matchesType(rules: unknown[] | undefined, type: string): boolean {
+function matchesType(rules: readonly unknown[] | undefined, type: string): boolean {
   if (rules === undefined) return true
   return rules.some((rule) =>
     typeof rule === 'string'

@@ -5,13 +5,15 @@
 import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb'
 import { SNSClient } from '@aws-sdk/client-sns'
 import { SQSClient } from '@aws-sdk/client-sqs'
+import { backbone, readModel } from '../../functions/backbone.ts'
 import { type DynamoDbEngine, startDynamoDb } from '../../infra/local/engines/dynamodb/index.ts'
 import { type SnsSqsEngine, startSnsSqs } from '../../infra/local/engines/sns-sqs.ts'
-import { LocalTables } from '../../infra/local/functions.ts'
 import { createConsumerTables } from '../../infra/local/resources/consumer-tables.ts'
 import { createEventsTable } from '../../infra/local/resources/events-table.ts'
 import { createFanoutResources, type FanoutResources } from '../../infra/local/resources/fanout.ts'
 import { ReplayJobsTableSchema } from '../../shared/replay/jobs-table-schema.ts'
+import { FrameworkTables } from '../../shared/topology/catalogue.ts'
+import { deployedTopologyOf } from '../../shared/topology/deployed.ts'
 
 export const REGION = 'us-east-1'
 export const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' }
@@ -31,17 +33,21 @@ async function createJobsTable(client: DynamoDBClient): Promise<void> {
   const key = ReplayJobsTableSchema.partitionKey
   await client.send(
     new CreateTableCommand({
-      TableName: LocalTables.replayJobs,
+      TableName: FrameworkTables.replayJobs,
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [{ AttributeName: key, AttributeType: 'S' }],
       KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
     }),
   )
-  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: LocalTables.replayJobs })
+  await waitUntilTableExists(
+    { client, maxWaitTime: 30, minDelay: 1 },
+    { TableName: FrameworkTables.replayJobs },
+  )
 }
 
 function functionEnv(dynamo: string, snsSqs: string, resources: FanoutResources): Record<string, string> {
   const orderSummary = resources.consumerQueues['order-summary']
+  const deployed = deployedTopologyOf(backbone, resources.topicArns, resources.consumerQueues)
   return {
     AWS_REGION: REGION,
     AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
@@ -55,14 +61,15 @@ function functionEnv(dynamo: string, snsSqs: string, resources: FanoutResources)
     AWS_LAMBDA_LOG_LEVEL: 'INFO',
     POWERTOOLS_SERVICE_NAME: 'bench',
     POWERTOOLS_METRICS_NAMESPACE: 'EventBackbone',
-    EVENTS_TABLE_NAME: LocalTables.events,
-    TOPIC_ARNS: JSON.stringify(resources.topicArns),
-    CONSUMER_QUEUES: JSON.stringify(resources.consumerQueues),
+    EVENTS_TABLE_NAME: FrameworkTables.events,
+    TOPIC_ARNS: JSON.stringify(deployed.topicArns),
+    EVENT_ROUTES: JSON.stringify(deployed.routes),
+    CONSUMER_QUEUES: JSON.stringify(deployed.consumers),
     CONSUMER_NAME: 'order-summary',
     DLQ_URL: orderSummary?.dlqUrl ?? '',
-    DEDUP_TABLE_NAME: LocalTables.dedup,
-    READ_MODEL_TABLE_NAME: LocalTables.readModel,
-    REPLAY_JOBS_TABLE_NAME: LocalTables.replayJobs,
+    DEDUP_TABLE_NAME: FrameworkTables.dedup,
+    READ_MODEL_TABLE_NAME: readModel.name,
+    REPLAY_JOBS_TABLE_NAME: FrameworkTables.replayJobs,
   }
 }
 
@@ -76,13 +83,10 @@ export async function startBenchEngines(): Promise<BenchEngines> {
     sns: new SNSClient({ ...config, endpoint: snsSqs.endpoint }),
     sqs: new SQSClient({ ...config, endpoint: snsSqs.endpoint }),
   }
-  await createEventsTable(clients.dynamodb, LocalTables.events)
-  await createConsumerTables(clients.dynamodb, {
-    dedupTableName: LocalTables.dedup,
-    readModelTableName: LocalTables.readModel,
-  })
+  await createEventsTable(clients.dynamodb, FrameworkTables.events)
+  await createConsumerTables(clients.dynamodb, FrameworkTables.dedup, backbone.tables)
   await createJobsTable(clients.dynamodb)
-  const resources = await createFanoutResources(clients.sns, clients.sqs)
+  const resources = await createFanoutResources(clients.sns, clients.sqs, backbone)
   return {
     dynamo,
     snsSqs,

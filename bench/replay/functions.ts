@@ -4,6 +4,7 @@
  * engines stay on the bench's main thread.
  */
 import { fileURLToPath } from 'node:url'
+import { backbone } from '../../functions/backbone.ts'
 import { type LocalEndpoints, localFunctions } from '../../infra/local/functions.ts'
 import { createLambdaHost, type FunctionDefinition, type LambdaHost } from '../../infra/local/lambda/host.ts'
 import type { BenchEngines } from '../lib/engines.ts'
@@ -24,7 +25,7 @@ function replayDefinition(engines: BenchEngines): FunctionDefinition {
     snsSqs: engines.snsSqs.endpoint,
     lambda: UNUSED_LAMBDA_ENDPOINT,
   }
-  const replay = localFunctions(endpoints, engines.resources).find((f) => f.name === 'replay')
+  const replay = localFunctions(backbone, endpoints, engines.resources).find((f) => f.name === 'replay')
   if (replay === undefined) throw new Error('localFunctions no longer defines replay')
   return replay
 }

@@ -1,8 +1,9 @@
 /** The events both replays re-send: whole order lives, appended through the event store. */
-import { LocalTables } from '../../infra/local/functions.ts'
+
+import { registry } from '../../functions/domain.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
-import { registry } from '../../shared/domain/registry.ts'
 import { DynamoDbEventStore } from '../../shared/store/dynamodb/dynamodb-event-store.ts'
+import { FrameworkTables } from '../../shared/topology/catalogue.ts'
 import type { BenchEngines } from '../lib/engines.ts'
 import { orderLife } from '../lib/order-events.ts'
 
@@ -16,7 +17,7 @@ export interface Seeded {
 /** Appends `count` order events in streams of one order life each. */
 export async function seedEvents(engines: BenchEngines, count: number): Promise<Seeded> {
   const client = createDocumentClient(engines.clients.dynamodb)
-  const store = new DynamoDbEventStore({ client, tableName: LocalTables.events, registry })
+  const store = new DynamoDbEventStore({ client, tableName: FrameworkTables.events, registry })
   const from = new Date(Date.now() - 1000).toISOString()
   const keys: Seeded['keys'] = []
   while (keys.length < count) {

@@ -7,9 +7,9 @@
 import { Logger } from '@aws-lambda-powertools/logger'
 import { Metrics } from '@aws-lambda-powertools/metrics'
 import type { SQSEvent, SQSRecord } from 'aws-lambda'
+import { registry } from '../../functions/domain.ts'
 import { defineConsumer } from '../../shared/consumer/define-consumer.ts'
 import { InMemoryDeadLetterChannel, InMemoryDedupStore } from '../../shared/consumer/in-memory-adapters.ts'
-import { registry } from '../../shared/domain/registry.ts'
 import { parseCloudEvent } from '../../shared/events/parse-cloud-event.ts'
 import { lambdaContext } from '../lib/aws-events.ts'
 import { type Figure, figure, ratioAtMost } from '../lib/figure.ts'
@@ -31,6 +31,7 @@ export async function consumerOverhead(rounds: number): Promise<Figure> {
   const handler = defineConsumer(
     {
       name: 'bench-consumer',
+      registry,
       handlers: { OrderPlaced: noop, OrderPaid: noop, OrderShipped: noop, OrderCancelled: noop },
     },
     {

@@ -5,7 +5,7 @@
  * which validates the event data, so the difference is what the middleware adds per request.
  */
 import type { Context } from 'aws-lambda'
-import { registry } from '../../shared/domain/registry.ts'
+import { registry } from '../../functions/domain.ts'
 import { createPublishHandler } from '../../shared/http/publish/publish-handler.ts'
 import type { HttpEvent } from '../../shared/http/types.ts'
 import { createLogger } from '../../shared/observability/logger.ts'

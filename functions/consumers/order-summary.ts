@@ -15,6 +15,7 @@ import { loadReadModelConfig } from '../../shared/read-model/config.ts'
 import { DynamoDBOrderSummaryRepository } from '../../shared/read-model/dynamodb-order-summary-repository.ts'
 import { orderSummaryEffects as effects, summaryChange } from '../../shared/read-model/order-summary.ts'
 import type { OrderSummaryRepository } from '../../shared/read-model/order-summary-repository.ts'
+import { registry } from '../domain.ts'
 
 type OrderEvents = EventMapOf<
   typeof OrderPlaced | typeof OrderPaid | typeof OrderShipped | typeof OrderCancelled
@@ -26,6 +27,7 @@ interface Deps {
 
 export const handler = defineConsumer<OrderEvents, Deps>({
   name: 'order-summary',
+  registry,
   dependencies: ({ env, config }) => ({
     summaries: new DynamoDBOrderSummaryRepository({
       client: documentClient(config),

@@ -10,6 +10,7 @@ import type { OrderShipped } from '../../shared/domain/order/events.ts'
 import { loadReadModelConfig } from '../../shared/read-model/config.ts'
 import { DynamoDBNotificationRepository } from '../../shared/read-model/dynamodb-notification-repository.ts'
 import type { NotificationRepository } from '../../shared/read-model/notification-repository.ts'
+import { registry } from '../domain.ts'
 
 interface Deps {
   notifications: NotificationRepository
@@ -17,6 +18,7 @@ interface Deps {
 
 export const handler = defineConsumer<EventMapOf<typeof OrderShipped>, Deps>({
   name: 'shipping-notifier',
+  registry,
   dependencies: ({ env, config }) => ({
     notifications: new DynamoDBNotificationRepository({
       client: documentClient(config),

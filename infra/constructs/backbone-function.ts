@@ -3,6 +3,7 @@
  * log group with retention, X-Ray active tracing, an ESM bundle made by the local esbuild.
  */
 import { createRequire } from 'node:module'
+import { Duration } from 'aws-cdk-lib'
 import {
   Effect,
   type IGrantable,
@@ -16,23 +17,27 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda'
 import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, type LogGroupProps } from 'aws-cdk-lib/aws-logs'
 import { Construct } from 'constructs'
+import type { FunctionSpec } from '../../shared/topology/catalogue.ts'
 import { lambdaDefaults, lambdaEnvironmentDefaults } from '../defaults/lambda-defaults.ts'
 import { logGroupDefaults } from '../defaults/logs-defaults.ts'
+import { projectPath } from '../stacks/project-root.ts'
 import { Ack, acknowledge } from './acknowledgements.ts'
 import { BundlerNotFoundError } from './errors.ts'
 
 /** Properties of {@link BackboneFunction}. */
 export interface BackboneFunctionProps {
-  /** Absolute path of the TypeScript entry point exporting `handler`. */
-  readonly entry: string
-  /** What the function does (shown in the Lambda console). */
-  readonly description: string
+  /** The function's catalogue entry: entry module, description, timeout, memory. */
+  readonly spec: FunctionSpec
+  /** Its environment, resolved from the spec against the stack (merged over the default environment). */
+  readonly environment: Record<string, string>
   /**
-   * Overrides of the function defaults (`infra/defaults/lambda-defaults.ts`), e.g. `memorySize`,
-   * `timeout`, `environment` (merged with the default environment).
+   * Overrides of the function defaults (`infra/defaults/lambda-defaults.ts`), e.g. `bundling`.
    * @default - the defaults
    */
-  readonly functionProps?: Omit<NodejsFunctionProps, 'entry' | 'role' | 'logGroup' | 'tracing'>
+  readonly functionProps?: Omit<
+    NodejsFunctionProps,
+    'entry' | 'role' | 'logGroup' | 'tracing' | 'environment' | 'timeout' | 'memorySize' | 'description'
+  >
   /**
    * Overrides of the log group defaults (`infra/defaults/logs-defaults.ts`).
    * @default - the defaults
@@ -58,20 +63,23 @@ export class BackboneFunction extends Construct implements IGrantable {
     // rejects, IAM4): writing to this function's log group is all the function may do by default.
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Execution role of ${props.description}`,
+      description: `Execution role of ${props.spec.description}`,
     })
     this.grantPrincipal = this.role
     this.logGroup.grantWrite(this.role)
-    const { environment, bundling, ...rest } = props.functionProps ?? {}
+    const { bundling, ...rest } = props.functionProps ?? {}
+    const { spec } = props
     this.function = new NodejsFunction(this, 'Function', {
       ...lambdaDefaults,
       ...rest,
       bundling: { ...lambdaDefaults.bundling, ...bundling },
-      entry: props.entry,
-      description: props.description,
+      entry: projectPath(spec.entry),
+      description: spec.description,
+      memorySize: spec.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
       role: this.role,
       logGroup: this.logGroup,
-      environment: { ...lambdaEnvironmentDefaults, ...environment },
+      environment: { ...lambdaEnvironmentDefaults, ...props.environment },
     })
     this.enableTracing()
   }

@@ -11,13 +11,13 @@ import { SubscriptionFilter, type Topic } from 'aws-cdk-lib/aws-sns'
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions'
 import { Queue } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
+import type { ConsumerDeclaration, FilterPolicy } from '../../shared/topology/declaration.ts'
 import { keyDefaults } from '../defaults/kms-defaults.ts'
 import { deadLetterQueueDefaults, queueDefaults, visibilityTimeoutFor } from '../defaults/sqs-defaults.ts'
-import type { ConsumerDeclaration, FilterPolicy } from '../topology.ts'
 
 /** Properties of {@link ConsumerQueues}. */
 export interface ConsumerQueuesProps {
-  /** The consumer's declaration in `infra/topology.ts`. */
+  /** The consumer's declaration. */
   readonly consumer: ConsumerDeclaration
   /** The topic it subscribes to. */
   readonly topic: Topic
@@ -62,11 +62,14 @@ export class ConsumerQueues extends Construct {
 }
 
 /**
- * The topology's filter policy (SNS's own JSON syntax) as CDK filters. `SubscriptionFilter` takes the
+ * The declared filter policy (SNS's own JSON syntax) as CDK filters. `SubscriptionFilter` takes the
  * raw conditions, so the policy reaches the template exactly as declared.
  */
 function subscriptionFilters(policy: FilterPolicy): Record<string, SubscriptionFilter> {
   return Object.fromEntries(
-    Object.entries(policy).map(([attribute, conditions]) => [attribute, new SubscriptionFilter(conditions)]),
+    Object.entries(policy).map(([attribute, conditions]) => [
+      attribute,
+      new SubscriptionFilter([...conditions]),
+    ]),
   )
 }

@@ -1,35 +1,39 @@
 /**
- * The tables consumers write: deduplication records (consumer × event id, expiring by TTL) and the
- * read model the example consumers project into. Schemas come from `shared/`, the same ones the local
- * runtime creates its tables from.
+ * The tables consumers write: the framework's deduplication records (consumer × event id, expiring by
+ * TTL) and every table the declaration declares (read models, projections). One customer-managed key
+ * encrypts them all. The dedup schema comes from `shared/`, the same one the local runtime uses.
  */
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb'
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam'
 import { Key } from 'aws-cdk-lib/aws-kms'
 import { Construct } from 'constructs'
 import { DedupTableSchema, dedupKey } from '../../shared/consumer/dedup-table-schema.ts'
-import { ReadModelTableSchema } from '../../shared/read-model/table-schema.ts'
+import type { TableDeclaration, TableUse } from '../../shared/topology/declaration.ts'
 import { tableDefaults } from '../defaults/dynamodb-defaults.ts'
 import { keyDefaults } from '../defaults/kms-defaults.ts'
+import { pascalCase } from './names.ts'
 import { grantTableAccess, TableKeyActions } from './table-access.ts'
 
 /**
- * Table actions of `shared/consumer/dynamodb-dedup-store.ts` (claim and complete are PutItem, release
- * is DeleteItem, the status read after a failed claim is GetItem) and of the read-model repositories
- * in `shared/read-model/` (GetItem + UpdateItem for summaries, PutItem + Query for notifications).
+ * Table actions of `shared/consumer/dynamodb-dedup-store.ts`: claim and complete are PutItem, release
+ * is DeleteItem, the status read after a failed claim is GetItem.
  */
-export const ConsumerTableAccess = {
-  dedup: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'],
-  readModel: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
-} as const
+export const DedupTableActions = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'] as const
 
-/** Dedup table + read-model table, encrypted with one customer-managed key. */
+/** Properties of {@link ConsumerTables}. */
+export interface ConsumerTablesProps {
+  /** The declaration's tables. */
+  readonly tables: readonly TableDeclaration[]
+}
+
+/** Dedup table + declared tables, encrypted with one customer-managed key. */
 export class ConsumerTables extends Construct {
   readonly encryptionKey: Key
   readonly dedupTable: Table
-  readonly readModelTable: Table
+  /** The declared tables, by declared name. */
+  readonly declared: ReadonlyMap<string, Table>
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: ConsumerTablesProps) {
     super(scope, id)
     this.encryptionKey = new Key(this, 'Key', {
       ...keyDefaults,
@@ -41,12 +45,20 @@ export class ConsumerTables extends Construct {
       partitionKey: { name: DedupTableSchema.partitionKey, type: AttributeType.STRING },
       timeToLiveAttribute: DedupTableSchema.ttlAttribute,
     })
-    this.readModelTable = new Table(this, 'ReadModelTable', {
-      ...tableDefaults,
-      encryptionKey: this.encryptionKey,
-      partitionKey: { name: ReadModelTableSchema.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: ReadModelTableSchema.sortKey, type: AttributeType.STRING },
-    })
+    const declared = new Map<string, Table>()
+    for (const table of props.tables) {
+      declared.set(
+        table.name,
+        new Table(this, `${pascalCase(table.name)}Table`, {
+          ...tableDefaults,
+          encryptionKey: this.encryptionKey,
+          partitionKey: { name: table.partitionKey, type: AttributeType.STRING },
+          ...(table.sortKey ? { sortKey: { name: table.sortKey, type: AttributeType.STRING } } : {}),
+          ...(table.ttlAttribute ? { timeToLiveAttribute: table.ttlAttribute } : {}),
+        }),
+      )
+    }
+    this.declared = declared
   }
 
   /**
@@ -57,18 +69,27 @@ export class ConsumerTables extends Construct {
   grantDedup(grantee: IGrantable, consumer: string): void {
     Grant.addToPrincipal({
       grantee,
-      actions: [...ConsumerTableAccess.dedup],
+      actions: [...DedupTableActions],
       resourceArns: [this.dedupTable.tableArn],
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [dedupKey(consumer, '*')] } },
     })
     this.encryptionKey.grant(grantee, ...TableKeyActions.write)
   }
 
-  /** Lets `grantee` read and write read-model items (no Scan, no delete, no index). */
-  grantReadModel(grantee: IGrantable): void {
-    grantTableAccess(grantee, this.readModelTable, this.encryptionKey, {
-      actions: ConsumerTableAccess.readModel,
-      encrypt: true,
+  /** The declared table `name` (validation has checked every use names one). */
+  table(name: string): Table {
+    const table = this.declared.get(name)
+    if (table === undefined) throw new Error(`no declared table "${name}"`)
+    return table
+  }
+
+  /** Grants exactly the actions `use` declares on its table (and the key as reading or writing needs). */
+  grantUse(grantee: IGrantable, use: TableUse): void {
+    const table = this.table(use.table)
+    const writes = use.actions.some((a) => !['GetItem', 'BatchGetItem', 'Query'].includes(a))
+    grantTableAccess(grantee, table, this.encryptionKey, {
+      actions: use.actions.map((a) => `dynamodb:${a}` as const),
+      encrypt: writes,
     })
   }
 }

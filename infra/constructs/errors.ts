@@ -31,13 +31,13 @@ export class BundlerNotFoundError extends InfraConfigError {
   }
 }
 
-/** `infra/topology.ts` declares something AWS would refuse (reported before anything is deployed). */
+/** The declaration asks for something AWS would refuse, or names what it does not declare (reported before anything is deployed). */
 export class InvalidTopologyError extends InfraConfigError {
   /** Every problem found, so one synth reports them all. */
   readonly problems: readonly string[]
 
   constructor(problems: readonly string[]) {
-    super(`Invalid topology (infra/topology.ts):\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    super(`Invalid backbone declaration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
     this.name = 'InvalidTopologyError'
     this.problems = problems
   }

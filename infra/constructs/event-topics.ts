@@ -2,20 +2,19 @@
  * The SNS topics of the topology, encrypted with one customer-managed key. Publishers (the relay and
  * replay) need that key; subscribers never do, since SNS re-encrypts each delivery with the queue's key.
  */
-import { Stack } from 'aws-cdk-lib'
 import type { IGrantable } from 'aws-cdk-lib/aws-iam'
 import { Key } from 'aws-cdk-lib/aws-kms'
 import { Topic } from 'aws-cdk-lib/aws-sns'
 import { Construct } from 'constructs'
+import type { TopicDeclaration } from '../../shared/topology/declaration.ts'
 import { keyDefaults } from '../defaults/kms-defaults.ts'
 import { topicDefaults } from '../defaults/sns-defaults.ts'
-import type { TopicDeclaration } from '../topology.ts'
 import { grantPublishTo } from './messaging-access.ts'
 import { pascalCase } from './names.ts'
 
 /** Properties of {@link EventTopics}. */
 export interface EventTopicsProps {
-  /** The topics to create (`topics` of `infra/topology.ts`). */
+  /** The topics to create (`topics` of the declaration). */
   readonly topics: readonly TopicDeclaration[]
 }
 
@@ -54,11 +53,5 @@ export class EventTopics extends Construct {
   /** Lets `grantee` publish to every topic. */
   grantPublish(grantee: IGrantable): void {
     grantPublishTo(grantee, [...this.byName.values()])
-  }
-
-  /** `TOPIC_ARNS`: JSON `{ "<topic>": "<arn>" }`, as the relay and replay configs read it. */
-  arnsJson(): string {
-    const arns = Object.fromEntries([...this.byName].map(([name, topic]) => [name, topic.topicArn]))
-    return Stack.of(this).toJsonString(arns)
   }
 }

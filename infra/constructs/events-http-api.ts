@@ -18,15 +18,21 @@ import { LogGroup, type LogGroupProps } from 'aws-cdk-lib/aws-logs'
 import { Construct } from 'constructs'
 import { accessLogFormat, throttleDefaults } from '../defaults/apigateway-defaults.ts'
 import { logGroupDefaults } from '../defaults/logs-defaults.ts'
+import { pascalCase } from './names.ts'
 
 /** Properties of {@link EventsHttpApi}. */
 export interface EventsHttpApiProps {
   /** Authorizer of every route, `$default` included. */
   readonly authorizer: IHttpRouteAuthorizer
-  /** Handles `POST /streams/{streamId}/events`. */
-  readonly publishFunction: IFunction
-  /** Handles the GET routes and `$default`. */
-  readonly readFunction: IFunction
+  /**
+   * The functions answering routes, with the route keys of each (`METHOD /path`, or `$default`),
+   * from the function catalogue (`ApiRoutes` in `shared/topology/catalogue.ts`).
+   */
+  readonly routes: ReadonlyArray<{
+    readonly name: string
+    readonly function: IFunction
+    readonly routeKeys: readonly string[]
+  }>
   /**
    * Throttling of the `$default` stage.
    * @default - `throttleDefaults` (infra/defaults/apigateway-defaults.ts)
@@ -39,15 +45,6 @@ export interface EventsHttpApiProps {
   readonly accessLogGroupProps?: LogGroupProps
 }
 
-/** The routes of the API and which function answers each. */
-export const EventsApiRoutes = {
-  publish: [{ path: '/streams/{streamId}/events', method: HttpMethod.POST }],
-  read: [
-    { path: '/streams/{streamId}/events', method: HttpMethod.GET },
-    { path: '/streams/{streamId}', method: HttpMethod.GET },
-  ],
-} as const
-
 /** HTTP API (payload format 2.0) in front of the publish and read functions. */
 export class EventsHttpApi extends Construct {
   /** The API. */
@@ -59,17 +56,19 @@ export class EventsHttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: EventsHttpApiProps) {
     super(scope, id)
-    const read = new HttpLambdaIntegration('ReadIntegration', props.readFunction)
-    const publish = new HttpLambdaIntegration('PublishIntegration', props.publishFunction)
+    const integrations = props.routes.map(({ name, function: fn, routeKeys }) => ({
+      routeKeys,
+      integration: new HttpLambdaIntegration(`${pascalCase(name)}Integration`, fn),
+    }))
+    const fallback = integrations.find((i) => i.routeKeys.includes('$default'))
     this.api = new HttpApi(this, 'Api', {
       description: 'Event Backbone: publish and read event streams',
       defaultAuthorizer: props.authorizer,
-      defaultIntegration: read,
+      ...(fallback ? { defaultIntegration: fallback.integration } : {}),
       // The implicit default stage takes no throttling or access log settings.
       createDefaultStage: false,
     })
-    this.addRoutes(EventsApiRoutes.publish, publish)
-    this.addRoutes(EventsApiRoutes.read, read)
+    for (const { routeKeys, integration } of integrations) this.addRoutes(routeKeys, integration)
     this.accessLogGroup = new LogGroup(this, 'AccessLogs', {
       ...logGroupDefaults,
       ...props.accessLogGroupProps,
@@ -90,10 +89,11 @@ export class EventsHttpApi extends Construct {
     return this.stage.url
   }
 
-  private addRoutes(
-    routes: readonly { path: string; method: HttpMethod }[],
-    integration: HttpRouteIntegration,
-  ) {
-    for (const { path, method } of routes) this.api.addRoutes({ path, methods: [method], integration })
+  private addRoutes(routeKeys: readonly string[], integration: HttpRouteIntegration) {
+    for (const key of routeKeys) {
+      if (key === '$default') continue
+      const [method, path] = key.split(' ') as [keyof typeof HttpMethod, string]
+      this.api.addRoutes({ path, methods: [HttpMethod[method]], integration })
+    }
   }
 }

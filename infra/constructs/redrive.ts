@@ -5,9 +5,9 @@
  */
 import { Grant } from 'aws-cdk-lib/aws-iam'
 import { Construct } from 'constructs'
-import { operatorFunctionDefaults, POWERTOOLS_METRICS_NAMESPACE } from '../defaults/lambda-defaults.ts'
-import { projectPath } from '../stacks/project-root.ts'
+import type { FunctionSpec } from '../../shared/topology/catalogue.ts'
 import { BackboneFunction } from './backbone-function.ts'
+import type { DeploymentEnvironment } from './deployment-environment.ts'
 import type { Fanout } from './fanout.ts'
 import { grantSendTo } from './messaging-access.ts'
 
@@ -27,6 +27,10 @@ export const RedriveDlqActions = [
 export interface RedriveProps {
   /** The consumers whose DLQs can be redriven. */
   readonly fanout: Fanout
+  /** The redrive's catalogue entry. */
+  readonly spec: FunctionSpec
+  /** Where the function's variables resolve. */
+  readonly environment: DeploymentEnvironment
 }
 
 /** Redrive function with exactly the permissions of a DLQ → queue move. */
@@ -37,16 +41,8 @@ export class Redrive extends Construct {
     super(scope, id)
     const { fanout } = props
     this.function = new BackboneFunction(this, 'Handler', {
-      entry: projectPath('functions/redrive.ts'),
-      description: 'Event Backbone redrive: moves a consumer DLQ back to its queue',
-      functionProps: {
-        ...operatorFunctionDefaults.redrive,
-        environment: {
-          CONSUMER_QUEUES: fanout.consumerQueuesJson(),
-          POWERTOOLS_SERVICE_NAME: 'redrive',
-          POWERTOOLS_METRICS_NAMESPACE,
-        },
-      },
+      spec: props.spec,
+      environment: props.environment.resolve(props.spec),
     })
     const queues = fanout.consumers.map((c) => c.queues)
     Grant.addToPrincipal({

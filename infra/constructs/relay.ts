@@ -8,16 +8,15 @@ import { Key } from 'aws-cdk-lib/aws-kms'
 import { type IEventSourceDlq, StartingPosition } from 'aws-cdk-lib/aws-lambda'
 import { Queue } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
+import type { FunctionSpec, StreamSourceSpec } from '../../shared/topology/catalogue.ts'
 import { keyDefaults } from '../defaults/kms-defaults.ts'
-import { POWERTOOLS_METRICS_NAMESPACE } from '../defaults/lambda-defaults.ts'
 import { deadLetterQueueDefaults } from '../defaults/sqs-defaults.ts'
-import { projectPath } from '../stacks/project-root.ts'
 import { Ack, acknowledge } from './acknowledgements.ts'
 import { BackboneFunction } from './backbone-function.ts'
+import type { DeploymentEnvironment } from './deployment-environment.ts'
 import type { EventStore } from './event-store.ts'
 import type { EventTopics } from './event-topics.ts'
 import { grantSendTo } from './messaging-access.ts'
-import type { RelayDeclaration } from './topology-validation.ts'
 
 /** Properties of {@link Relay}. */
 export interface RelayProps {
@@ -25,10 +24,10 @@ export interface RelayProps {
   readonly eventStore: EventStore
   /** The topics events are published to. */
   readonly topics: EventTopics
-  /** The relay settings (`relay` of `infra/topology.ts`). */
-  readonly settings: RelayDeclaration
-  /** CloudEvents `source` of every envelope. */
-  readonly eventSource: string
+  /** The relay's catalogue entry (with its stream source). */
+  readonly spec: FunctionSpec
+  /** Where the function's variables resolve. */
+  readonly environment: DeploymentEnvironment
 }
 
 /** Stream relay: function, stream event source mapping and on-failure queue. */
@@ -41,7 +40,9 @@ export class Relay extends Construct {
 
   constructor(scope: Construct, id: string, props: RelayProps) {
     super(scope, id)
-    const { settings } = props
+    const { spec } = props
+    const source = spec.streamSource
+    if (source === undefined) throw new Error('the relay has no stream source')
     this.failureKey = new Key(this, 'FailureKey', {
       ...keyDefaults,
       description: 'Encrypts the relay on-failure queue',
@@ -52,20 +53,10 @@ export class Relay extends Construct {
     })
     acknowledge(this.failureQueue, Ack.relayFailureQueueHasNoDlq)
     this.function = new BackboneFunction(this, 'Handler', {
-      entry: projectPath('functions/relay.ts'),
-      description: 'Event Backbone relay: publishes every stored event to its SNS topic',
-      functionProps: {
-        memorySize: settings.memoryMb,
-        timeout: Duration.seconds(settings.timeoutSeconds),
-        environment: {
-          TOPIC_ARNS: props.topics.arnsJson(),
-          EVENT_SOURCE: props.eventSource,
-          POWERTOOLS_SERVICE_NAME: 'relay',
-          POWERTOOLS_METRICS_NAMESPACE,
-        },
-      },
+      spec,
+      environment: props.environment.resolve(spec),
     })
-    this.addStreamMapping(props)
+    this.addStreamMapping(props.eventStore, source)
     props.eventStore.grantStreamRead(this.function)
     props.topics.grantPublish(this.function)
     // Lambda sends the failure record with the function's role.
@@ -74,19 +65,18 @@ export class Relay extends Construct {
 
   // Built by hand rather than with DynamoEventSource, whose grants add ListStreams on `*` and
   // `kms:GenerateDataKey*` for the on-failure queue; the exact grants are made above.
-  private addStreamMapping({ eventStore, settings }: RelayProps): void {
+  private addStreamMapping(eventStore: EventStore, settings: StreamSourceSpec): void {
     const onFailure: IEventSourceDlq = { bind: () => ({ destination: this.failureQueue.queueArn }) }
     this.function.function.addEventSourceMapping('StreamMapping', {
       eventSourceArn: eventStore.streamArn,
-      // Every record still in the stream: a relay deployed (or re-enabled) late loses nothing.
-      startingPosition: StartingPosition.TRIM_HORIZON,
+      startingPosition: StartingPosition[settings.startingPosition],
       batchSize: settings.batchSize,
       maxBatchingWindow: Duration.seconds(settings.maxBatchingWindowSeconds),
       bisectBatchOnError: settings.bisectBatchOnFunctionError,
       retryAttempts: settings.maximumRetryAttempts,
       maxRecordAge: Duration.seconds(settings.maximumRecordAgeSeconds),
       // The relay answers with the earliest record that failed; Lambda resumes from there.
-      reportBatchItemFailures: true,
+      reportBatchItemFailures: settings.reportBatchItemFailures,
       onFailure,
     })
   }

@@ -4,9 +4,9 @@
  */
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam'
 import { Construct } from 'constructs'
-import { operatorFunctionDefaults, POWERTOOLS_METRICS_NAMESPACE } from '../defaults/lambda-defaults.ts'
-import { projectPath } from '../stacks/project-root.ts'
+import { FrameworkTables, type FunctionSpec } from '../../shared/topology/catalogue.ts'
 import { BackboneFunction } from './backbone-function.ts'
+import type { DeploymentEnvironment } from './deployment-environment.ts'
 import type { EventStore } from './event-store.ts'
 import type { Fanout } from './fanout.ts'
 import { grantSendTo } from './messaging-access.ts'
@@ -18,8 +18,10 @@ export interface ReplayProps {
   readonly eventStore: EventStore
   /** Where replayed events go: a consumer's queue or a topic. */
   readonly fanout: Fanout
-  /** CloudEvents `source` of the replayed envelopes. */
-  readonly eventSource: string
+  /** The replay's catalogue entry. */
+  readonly spec: FunctionSpec
+  /** Where the function's variables resolve. */
+  readonly environment: DeploymentEnvironment
 }
 
 /** Replay function + jobs table. */
@@ -31,22 +33,11 @@ export class Replay extends Construct {
     super(scope, id)
     const { eventStore, fanout } = props
     this.jobs = new ReplayJobsTable(this, 'Jobs')
+    props.environment.addTable(FrameworkTables.replayJobs, this.jobs.table)
+    // The function finds its own name in AWS_LAMBDA_FUNCTION_NAME, set by Lambda.
     this.function = new BackboneFunction(this, 'Handler', {
-      entry: projectPath('functions/replay.ts'),
-      description: 'Event Backbone replay: re-sends stored events to a consumer queue or a topic',
-      functionProps: {
-        ...operatorFunctionDefaults.replay,
-        // The function finds its own name in AWS_LAMBDA_FUNCTION_NAME, set by Lambda.
-        environment: {
-          EVENTS_TABLE_NAME: eventStore.table.tableName,
-          REPLAY_JOBS_TABLE_NAME: this.jobs.table.tableName,
-          TOPIC_ARNS: fanout.topics.arnsJson(),
-          CONSUMER_QUEUES: fanout.consumerQueuesJson(),
-          EVENT_SOURCE: props.eventSource,
-          POWERTOOLS_SERVICE_NAME: 'replay',
-          POWERTOOLS_METRICS_NAMESPACE,
-        },
-      },
+      spec: props.spec,
+      environment: props.environment.resolve(props.spec),
     })
     eventStore.grantReplayRead(this.function)
     this.jobs.grantReadWrite(this.function)

@@ -1,30 +1,22 @@
 /**
- * Checks `infra/topology.ts` against what AWS accepts, before anything is built, and reports every
- * problem in one error (CloudFormation would report them one failed deployment at a time).
+ * Checks a declaration (`functions/backbone.ts`, or a fork's) against what AWS accepts and against
+ * itself, before anything is built, and reports every problem in one error (CloudFormation would
+ * report them one failed deployment at a time).
  */
-import type { ConsumerDeclaration, TopicDeclaration } from '../topology.ts'
+import type {
+  BackboneDeclaration,
+  ConsumerDeclaration,
+  RelaySettings,
+  TableDeclaration,
+  TopicDeclaration,
+} from '../../shared/topology/declaration.ts'
 import { InvalidTopologyError } from './errors.ts'
-
-/** The relay settings the stack reads (`relay` of `infra/topology.ts`). */
-export interface RelayDeclaration {
-  readonly batchSize: number
-  readonly maxBatchingWindowSeconds: number
-  readonly maximumRetryAttempts: number
-  readonly bisectBatchOnFunctionError: boolean
-  readonly maximumRecordAgeSeconds: number
-  readonly timeoutSeconds: number
-  readonly memoryMb: number
-}
-
-/** A whole topology, as the stack receives it. */
-export interface Topology {
-  readonly topics: readonly TopicDeclaration[]
-  readonly consumers: readonly ConsumerDeclaration[]
-  readonly relay: RelayDeclaration
-}
 
 // Names become construct ids, output ids and physical-name fragments: keep them to what all accept.
 const NAME = /^[a-z][a-z0-9-]{0,39}$/
+
+// What Lambda accepts as an environment variable name.
+const VARIABLE = /^[A-Za-z][A-Za-z0-9_]*$/
 
 type Range = readonly [min: number, max: number]
 
@@ -42,28 +34,49 @@ const Limits = {
 } as const satisfies Record<string, Range>
 
 /**
- * Validates a topology.
+ * Validates a declaration.
  *
  * @throws {InvalidTopologyError} listing every problem at once.
  */
-export function validateTopology(topology: Topology): void {
+export function validateTopology(declaration: BackboneDeclaration): void {
+  const { topics, consumers, tables } = declaration
   const problems = [
     ...duplicates(
       'topic',
-      topology.topics.map((t) => t.name),
+      topics.map((t) => t.name),
     ),
     ...duplicates(
       'consumer',
-      topology.consumers.map((c) => c.name),
+      consumers.map((c) => c.name),
     ),
-    ...topology.topics.flatMap((t) => badName(`topic "${t.name}"`, t.name)),
-    ...topology.consumers.flatMap((c) => consumerProblems(c, topology.topics)),
-    ...relayProblems(topology.relay),
+    ...duplicates(
+      'table',
+      tables.map((t) => t.name),
+    ),
+    ...topics.flatMap((t) => badName(`topic "${t.name}"`, t.name)),
+    ...tables.flatMap((t) => badName(`table "${t.name}"`, t.name)),
+    ...routeProblems(declaration),
+    ...consumers.flatMap((c) => consumerProblems(c, topics, tables)),
+    ...relayProblems(declaration.relay),
   ]
   if (problems.length > 0) throw new InvalidTopologyError(problems)
 }
 
-function consumerProblems(c: ConsumerDeclaration, topics: readonly TopicDeclaration[]): string[] {
+function routeProblems({ routes, defaultTopic, topics }: BackboneDeclaration): string[] {
+  const known = (name: string) => topics.some((t) => t.name === name)
+  return [
+    ...Object.entries(routes)
+      .filter(([, topic]) => !known(topic))
+      .map(([type, topic]) => `route of ${type} names unknown topic "${topic}"`),
+    ...(known(defaultTopic) ? [] : [`defaultTopic names unknown topic "${defaultTopic}"`]),
+  ]
+}
+
+function consumerProblems(
+  c: ConsumerDeclaration,
+  topics: readonly TopicDeclaration[],
+  tables: readonly TableDeclaration[],
+): string[] {
   const at = `consumer "${c.name}"`
   const topic = topics.find((t) => t.name === c.topic)
   const problems = [
@@ -73,6 +86,13 @@ function consumerProblems(c: ConsumerDeclaration, topics: readonly TopicDeclarat
     ...outOf(`${at} maxConcurrency`, c.maxConcurrency, Limits.maxConcurrency),
     ...outOf(`${at} maxReceiveCount`, c.maxReceiveCount, Limits.maxReceiveCount),
     ...outOf(`${at} maxBatchingWindowSeconds`, c.maxBatchingWindowSeconds, Limits.batchingWindowSeconds),
+    ...(c.tables ?? []).flatMap((use) => [
+      ...(tables.some((t) => t.name === use.table) ? [] : [`${at} uses undeclared table "${use.table}"`]),
+      ...(VARIABLE.test(use.environment)
+        ? []
+        : [`${at} table variable "${use.environment}" is not a valid name`]),
+      ...(use.actions.length > 0 ? [] : [`${at} declares no actions on table "${use.table}"`]),
+    ]),
   ]
   if (topic === undefined) return [...problems, `${at} subscribes to unknown topic "${c.topic}"`]
   if (topic.fifo) {
@@ -89,7 +109,7 @@ function consumerProblems(c: ConsumerDeclaration, topics: readonly TopicDeclarat
   return problems
 }
 
-function relayProblems(r: RelayDeclaration): string[] {
+function relayProblems(r: RelaySettings): string[] {
   return [
     ...outOf('relay batchSize', r.batchSize, Limits.batchSize),
     ...outOf('relay maxBatchingWindowSeconds', r.maxBatchingWindowSeconds, Limits.batchingWindowSeconds),

@@ -1,9 +1,9 @@
 /**
  * Lambda defaults for every function of the backbone, in one place (as AWS Solutions Constructs keep
- * theirs in `*-defaults.ts`): Node.js 24 on arm64, an ESM bundle built by the local esbuild, explicit
- * memory, timeout, tracing and JSON logs.
+ * theirs in `*-defaults.ts`): Node.js 24 on arm64, an ESM bundle built by the local esbuild, tracing
+ * and JSON logs. Memory and timeout are each function's own, in the catalogue
+ * (`shared/topology/catalogue.ts`) that the local runtime reads too.
  */
-import { Duration } from 'aws-cdk-lib'
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda'
 import { type BundlingOptions, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 
@@ -31,18 +31,10 @@ export const bundlingDefaults = {
   forceDockerBundling: false,
 } as const satisfies BundlingOptions
 
-/** Memory (MB) of a function unless it says otherwise: enough CPU for a fast cold start on arm64. */
-export const DEFAULT_MEMORY_MB = 512
-
-/** Timeout of an HTTP-facing function: API Gateway gives up after 30 s, so fail well before that. */
-export const DEFAULT_API_TIMEOUT = Duration.seconds(10)
-
 /** Function properties every backbone function starts from (entry, role and log group are added by the helper). */
 export const lambdaDefaults = {
   runtime: Runtime.NODEJS_24_X,
   architecture: Architecture.ARM_64,
-  memorySize: DEFAULT_MEMORY_MB,
-  timeout: DEFAULT_API_TIMEOUT,
   handler: 'handler',
   loggingFormat: LoggingFormat.JSON,
   // Powertools Logger reads AWS_LAMBDA_LOG_LEVEL, which Lambda derives from this setting.
@@ -54,17 +46,3 @@ export const lambdaDefaults = {
 export const lambdaEnvironmentDefaults = {
   NODE_OPTIONS: '--enable-source-maps',
 } as const satisfies Record<string, string>
-
-/** CloudWatch namespace of every function's Powertools metrics (the service name is each function's own). */
-export const POWERTOOLS_METRICS_NAMESPACE = 'EventBackbone'
-
-/** Memory and timeout of the functions an operator invokes by hand rather than traffic. */
-export const operatorFunctionDefaults = {
-  /**
-   * Replay: Lambda's 15-minute maximum. The function checkpoints and continues itself before the
-   * end, so the timeout bounds one step of a replay, not the replay.
-   */
-  replay: { timeout: Duration.minutes(15), memorySize: 512 },
-  /** Redrive watches the SQS move task for up to 30 s, then answers; the task runs on in SQS. */
-  redrive: { timeout: Duration.seconds(60), memorySize: 256 },
-} as const satisfies Record<string, Pick<NodejsFunctionProps, 'timeout' | 'memorySize'>>

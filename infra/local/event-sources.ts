@@ -1,13 +1,12 @@
 /**
- * The event source mappings of the local stack, as the CDK stack declares them on AWS: the events
- * table's stream → relay (bisect, bounded retries, on-failure queue), and each consumer queue → its
- * consumer (batch size, window, concurrency, partial batch responses).
+ * The event source mappings of the local stack, from the same catalogue entries the CDK stack builds
+ * its mappings from: the events table's stream → relay (bisect, bounded retries, on-failure queue),
+ * and each consumer queue → its consumer (batch size, window, concurrency, partial batch responses).
  */
 import { join } from 'node:path'
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs'
-import { type ConsumerDeclaration, relay } from '../topology.ts'
+import type { FunctionSpec, QueueSourceSpec, StreamSourceSpec } from '../../shared/topology/catalogue.ts'
 import { LOCAL_REGION } from './clients.ts'
-import { LocalTables } from './functions.ts'
 import type { Invoke } from './lambda/types.ts'
 import { type DynamoDbStreamEventSource, startDynamoDbStreamEventSource } from './pollers/dynamodb-stream.ts'
 import { type SqsEventSource, startSqsEventSource } from './pollers/sqs.ts'
@@ -24,7 +23,8 @@ export interface EventSourceWiring {
   dynamodbEndpoint: string
   /** The stack's data folder; the relay's stream checkpoint lives in its `checkpoints/`. */
   dataDir: string
-  consumers: readonly ConsumerDeclaration[]
+  /** The function catalogue; every entry with a `streamSource` or `queueSource` gets its mapping. */
+  functions: readonly FunctionSpec[]
   log: (line: string) => void
 }
 
@@ -33,42 +33,57 @@ export interface EventSourceWiring {
  * fails part-way (a setting the mapping refuses) can still stop the ones already polling.
  */
 export function startEventSources(wiring: EventSourceWiring, started: LocalEventSource[]): void {
-  started.push(startRelayMapping(wiring))
-  for (const consumer of wiring.consumers) {
-    const queues = wiring.resources.consumerQueues[consumer.name]
-    if (queues === undefined) continue
-    started.push(
-      startSqsEventSource({
-        sqs: wiring.sqs,
-        queueUrl: queues.queueUrl,
-        functionName: consumer.name,
-        invoke: wiring.invoke,
-        batchSize: consumer.batchSize,
-        maximumBatchingWindowSeconds: consumer.maxBatchingWindowSeconds,
-        reportBatchItemFailures: true,
-        maximumConcurrency: consumer.maxConcurrency,
-        region: LOCAL_REGION,
-        logger: {
-          warn: (message, details) =>
-            wiring.log(`[${consumer.name} poller] ${message} ${JSON.stringify(details)}`),
-        },
-      }),
-    )
+  for (const spec of wiring.functions) {
+    if (spec.streamSource) started.push(startStreamMapping(wiring, spec.name, spec.streamSource))
+    if (spec.queueSource) {
+      const mapping = startQueueMapping(wiring, spec.name, spec.queueSource)
+      if (mapping) started.push(mapping)
+    }
   }
 }
 
-function startRelayMapping(wiring: EventSourceWiring): DynamoDbStreamEventSource {
+function startQueueMapping(
+  wiring: EventSourceWiring,
+  functionName: string,
+  source: QueueSourceSpec,
+): SqsEventSource | undefined {
+  const queues = wiring.resources.consumerQueues[source.consumer]
+  if (queues === undefined) return undefined
+  return startSqsEventSource({
+    sqs: wiring.sqs,
+    queueUrl: queues.queueUrl,
+    functionName,
+    invoke: wiring.invoke,
+    batchSize: source.batchSize,
+    maximumBatchingWindowSeconds: source.maxBatchingWindowSeconds,
+    reportBatchItemFailures: source.reportBatchItemFailures,
+    maximumConcurrency: source.maxConcurrency,
+    region: LOCAL_REGION,
+    logger: {
+      warn: (message, details) =>
+        wiring.log(`[${functionName} poller] ${message} ${JSON.stringify(details)}`),
+    },
+  })
+}
+
+function startStreamMapping(
+  wiring: EventSourceWiring,
+  functionName: string,
+  source: StreamSourceSpec,
+): DynamoDbStreamEventSource {
   return startDynamoDbStreamEventSource({
     endpoint: wiring.dynamodbEndpoint,
-    tableName: LocalTables.events,
-    functionName: 'relay',
+    // Local tables are named as the catalogue names them.
+    tableName: source.table,
+    functionName,
     invoke: wiring.invoke,
-    batchSize: relay.batchSize,
-    startingPosition: 'TRIM_HORIZON',
-    reportBatchItemFailures: true,
-    bisectBatchOnFunctionError: relay.bisectBatchOnFunctionError,
-    maximumRetryAttempts: relay.maximumRetryAttempts,
-    checkpointFile: join(wiring.dataDir, 'checkpoints', 'relay.json'),
+    batchSize: source.batchSize,
+    maximumBatchingWindowSeconds: source.maxBatchingWindowSeconds,
+    startingPosition: source.startingPosition,
+    reportBatchItemFailures: source.reportBatchItemFailures,
+    bisectBatchOnFunctionError: source.bisectBatchOnFunctionError,
+    maximumRetryAttempts: source.maximumRetryAttempts,
+    checkpointFile: join(wiring.dataDir, 'checkpoints', `${functionName}.json`),
     region: LOCAL_REGION,
     onFailure: {
       async send(record) {

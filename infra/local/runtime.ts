@@ -1,6 +1,6 @@
 /**
- * The local stack: embedded DynamoDB and SNS/SQS, the resources of the topology, every function in the
- * local Lambda host, the HTTP API, the Invoke API, and the event source mappings (the events table's
+ * The local stack: embedded DynamoDB and SNS/SQS, the resources of a declaration (the project's
+ * `functions/backbone.ts` unless told otherwise), every function of its catalogue in the local Lambda host, the HTTP API, the Invoke API, and the event source mappings (the events table's
  * stream → relay; each consumer queue → its consumer). `npm start` and the end-to-end tests use it.
  */
 import { mkdir } from 'node:fs/promises'
@@ -8,13 +8,14 @@ import { join } from 'node:path'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { SNSClient } from '@aws-sdk/client-sns'
 import { SQSClient } from '@aws-sdk/client-sqs'
-import { type ConsumerDeclaration, consumers } from '../topology.ts'
+import { FrameworkTables, type FunctionSpec } from '../../shared/topology/catalogue.ts'
 import { localClientConfig, LOCAL_REGION as REGION } from './clients.ts'
+import { type BackboneDeclaration, declaredBackbone, functionCatalogueOf } from './declaration.ts'
 import { type DynamoDbEngine, startDynamoDb } from './engines/dynamodb/index.ts'
 import { type SnsSqsEngine, startSnsSqs } from './engines/sns-sqs.ts'
 import { type LocalEventSource, startEventSources } from './event-sources.ts'
 import { type FaultProxy, startFaultProxy } from './faults/index.ts'
-import { LocalTables, localFunctions, localRoutes } from './functions.ts'
+import { localFunctions } from './functions.ts'
 import { startHttpApi } from './http-api/index.ts'
 import { startInvokeApi } from './invoke-api/index.ts'
 import { createLambdaHost, type LambdaHost } from './lambda/host.ts'
@@ -34,8 +35,8 @@ export interface LocalStackOptions {
   authorizer?: 'none' | 'jwt'
   /** Diagnostics (function crashes, poller warnings); default console.error. */
   log?: (line: string) => void
-  /** Consumers to run; default the topology's (tests add consumers of their own). */
-  consumers?: readonly ConsumerDeclaration[]
+  /** What to run; default the project's declaration (tests add consumers or run a domain of their own). */
+  backbone?: BackboneDeclaration
   /**
    * Fault injection (tests): `sns: true` routes every function's SNS calls through a proxy that
    * `stack.faults.sns.fail()` switches to answering 503 ServiceUnavailable. SQS calls stay direct.
@@ -47,6 +48,10 @@ export interface LocalStackOptions {
 export interface LocalStack {
   urls: { http: string; lambda: string; aws: string; dynamodb: string }
   resources: FanoutResources
+  /** The function catalogue the stack runs (the parity test compares it with the CDK stack's). */
+  functions: readonly FunctionSpec[]
+  /** HTTP API routes, as route key → function name. */
+  routes: ReadonlyArray<{ routeKey: string; functionName: string }>
   lambda: LambdaHost
   /** The fault proxies asked for in {@link LocalStackOptions.faults}. */
   faults: { sns?: FaultProxy }
@@ -72,20 +77,17 @@ async function stopParts(parts: Parts): Promise<void> {
   await Promise.allSettled([parts.snsSqs?.stop(), parts.dynamo?.stop()])
 }
 
-/** The tables and fan-out resources of the topology on the embedded engines (idempotent). */
+/** The tables and fan-out resources of `declaration` on the embedded engines (idempotent). */
 async function createResources(
   dynamodb: DynamoDBClient,
   sns: SNSClient,
   sqs: SQSClient,
-  declared: readonly ConsumerDeclaration[],
+  declaration: BackboneDeclaration,
 ): Promise<FanoutResources> {
-  await createEventsTable(dynamodb, LocalTables.events)
-  await createConsumerTables(dynamodb, {
-    dedupTableName: LocalTables.dedup,
-    readModelTableName: LocalTables.readModel,
-  })
-  await createReplayJobsTable(dynamodb, LocalTables.replayJobs)
-  return createFanoutResources(sns, sqs, declared)
+  await createEventsTable(dynamodb, FrameworkTables.events)
+  await createConsumerTables(dynamodb, FrameworkTables.dedup, declaration.tables)
+  await createReplayJobsTable(dynamodb, FrameworkTables.replayJobs)
+  return createFanoutResources(sns, sqs, declaration)
 }
 
 /** Starts everything; on a failure part-way, stops what had started and rethrows. */
@@ -99,8 +101,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const sns = new SNSClient(localClientConfig(parts.snsSqs.endpoint))
     const sqs = new SQSClient(localClientConfig(parts.snsSqs.endpoint))
     parts.clients.push(dynamodb, sns, sqs)
-    const declared = opts.consumers ?? consumers
-    const resources = await createResources(dynamodb, sns, sqs, declared)
+    const declaration = opts.backbone ?? declaredBackbone
+    const functions = functionCatalogueOf(declaration)
+    const resources = await createResources(dynamodb, sns, sqs, declaration)
     const lambda = createLambdaHost({ region: REGION, log: opts.log })
     parts.lambda = lambda
     const invokeApi = await startInvokeApi({
@@ -122,10 +125,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       ...(faults.sns ? { sns: faults.sns.url } : {}),
       lambda: invokeApi.url,
     }
-    for (const definition of localFunctions(endpoints, resources, declared)) lambda.register(definition)
+    for (const definition of localFunctions(declaration, endpoints, resources)) lambda.register(definition)
+    const routes = functions.flatMap((f) => f.routes.map((routeKey) => ({ routeKey, functionName: f.name })))
     const httpApi = await startHttpApi({
       port: opts.ports.http,
-      routes: localRoutes,
+      routes,
       invoke: lambda.invoke,
       authorizer: opts.authorizer ?? 'none',
       log: opts.log,
@@ -137,7 +141,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       resources,
       dynamodbEndpoint: parts.dynamo.endpoint,
       dataDir: opts.dataDir,
-      consumers: declared,
+      functions,
       log: opts.log ?? ((line: string) => console.error(line)),
     }
     startEventSources(wiring, parts.pollers)
@@ -150,6 +154,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         dynamodb: parts.dynamo.endpoint,
       },
       resources,
+      functions,
+      routes,
       lambda,
       faults,
       stop: () => {

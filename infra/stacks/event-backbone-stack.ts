@@ -1,27 +1,30 @@
 /**
  * The Event Backbone stack: event store, publish and read functions, HTTP API; fan-out (topics, relay,
- * consumer queues and functions) built from `infra/topology.ts`; the redrive and replay functions an
- * operator invokes; alarms and a dashboard.
+ * consumer queues and functions); the redrive and replay functions an operator invokes; alarms and a
+ * dashboard. Built from a declaration (`functions/backbone.ts` by default) through the function
+ * catalogue the local runtime reads too.
  *
  * It composes constructs that own their defaults.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2'
 import type { Construct } from 'constructs'
+import { backbone as declared } from '../../functions/backbone.ts'
+import { DEFAULT_EVENT_SOURCE } from '../../shared/config.ts'
+import { FrameworkTables, functionCatalogue, specOf } from '../../shared/topology/catalogue.ts'
+import type { BackboneDeclaration } from '../../shared/topology/declaration.ts'
 import { createAuthorizer } from '../constructs/api-authorizer.ts'
 import { type AuthorizerConfig, readAuthorizerConfig } from '../constructs/authorizer-config.ts'
 import { BackboneFunction } from '../constructs/backbone-function.ts'
 import { BackboneMonitoring } from '../constructs/backbone-monitoring.ts'
+import { DeploymentEnvironment } from '../constructs/deployment-environment.ts'
 import { EventStore } from '../constructs/event-store.ts'
 import { EventsHttpApi } from '../constructs/events-http-api.ts'
 import { Fanout } from '../constructs/fanout.ts'
 import { Redrive } from '../constructs/redrive.ts'
 import { Replay } from '../constructs/replay.ts'
-import { type Topology, validateTopology } from '../constructs/topology-validation.ts'
-import { POWERTOOLS_METRICS_NAMESPACE } from '../defaults/lambda-defaults.ts'
-import * as declared from '../topology.ts'
+import { validateTopology } from '../constructs/topology-validation.ts'
 import { addFanoutOutputs } from './fanout-outputs.ts'
-import { projectPath } from './project-root.ts'
 
 /** Properties of {@link EventBackboneStack}. */
 export interface EventBackboneStackProps extends StackProps {
@@ -41,14 +44,11 @@ export interface EventBackboneStackProps extends StackProps {
    */
   readonly throttle?: ThrottleSettings
   /**
-   * Topics, consumers and relay settings.
-   * @default - `infra/topology.ts`
+   * Topics, routes, consumers, tables, relay settings and function entries.
+   * @default - `functions/backbone.ts`
    */
-  readonly topology?: Topology
+  readonly backbone?: BackboneDeclaration
 }
-
-/** Powertools service name of the API functions. */
-const POWERTOOLS_SERVICE_NAME = 'event-backbone'
 
 /** Event store, publish/read API, fan-out, redrive, replay, monitoring. */
 export class EventBackboneStack extends Stack {
@@ -67,40 +67,50 @@ export class EventBackboneStack extends Stack {
     super(scope, id, props)
     // Validated before anything is bundled, so a bad context fails in milliseconds.
     const authorizer = props.authorizer ?? readAuthorizerConfig(this.node)
-    const topology = props.topology ?? declared
-    validateTopology(topology)
+    const declaration = props.backbone ?? declared
+    validateTopology(declaration)
+    const catalogue = functionCatalogue(declaration, {
+      eventSource: props.eventSource ?? DEFAULT_EVENT_SOURCE,
+    })
+    const environment = new DeploymentEnvironment(this, declaration)
     this.eventStore = new EventStore(this, 'EventStore')
-    const eventSource = props.eventSource ?? 'urn:event-backbone'
-    const environment = {
-      EVENTS_TABLE_NAME: this.eventStore.table.tableName,
-      EVENT_SOURCE: eventSource,
-      POWERTOOLS_SERVICE_NAME,
-      POWERTOOLS_METRICS_NAMESPACE,
+    environment.addTable(FrameworkTables.events, this.eventStore.table)
+    const apiFunction = (id: string, name: string) => {
+      const spec = specOf(catalogue, name)
+      return new BackboneFunction(this, id, { spec, environment: environment.resolve(spec) })
     }
-    this.publishFunction = new BackboneFunction(this, 'Publish', {
-      entry: projectPath('functions/publish.ts'),
-      description: 'Event Backbone publish: validates and appends events to the event store',
-      functionProps: { environment },
-    })
+    this.publishFunction = apiFunction('Publish', 'publish')
     this.eventStore.grantAppend(this.publishFunction)
-    this.readFunction = new BackboneFunction(this, 'Read', {
-      entry: projectPath('functions/read.ts'),
-      description: 'Event Backbone read: pages streams and folds their current state',
-      functionProps: { environment },
-    })
+    this.readFunction = apiFunction('Read', 'read')
     this.eventStore.grantRead(this.readFunction)
     this.httpApi = new EventsHttpApi(this, 'HttpApi', {
       authorizer: createAuthorizer(authorizer),
-      publishFunction: this.publishFunction.function,
-      readFunction: this.readFunction.function,
+      routes: [
+        {
+          name: 'publish',
+          function: this.publishFunction.function,
+          routeKeys: specOf(catalogue, 'publish').routes,
+        },
+        { name: 'read', function: this.readFunction.function, routeKeys: specOf(catalogue, 'read').routes },
+      ],
       throttle: props.throttle,
     })
-    this.fanout = new Fanout(this, 'Fanout', { eventStore: this.eventStore, topology, eventSource })
-    this.redrive = new Redrive(this, 'Redrive', { fanout: this.fanout })
+    this.fanout = new Fanout(this, 'Fanout', {
+      eventStore: this.eventStore,
+      declaration,
+      catalogue,
+      environment,
+    })
+    this.redrive = new Redrive(this, 'Redrive', {
+      fanout: this.fanout,
+      spec: specOf(catalogue, 'redrive'),
+      environment,
+    })
     this.replay = new Replay(this, 'Replay', {
       eventStore: this.eventStore,
       fanout: this.fanout,
-      eventSource,
+      spec: specOf(catalogue, 'replay'),
+      environment,
     })
     this.monitoring = new BackboneMonitoring(this, 'Monitoring', {
       fanout: this.fanout,

@@ -6,6 +6,7 @@ import { LogLevelThreshold } from '@aws-lambda-powertools/logger'
 import middy, { type MiddyfiedHandler } from '@middy/core'
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda'
 import type { Env } from '../config.ts'
+import type { EventRegistry } from '../events/registry.ts'
 import { runBatch } from './batch-runner.ts'
 import { countOutcomes } from './metrics.ts'
 import { type ConsumerRuntime, inProgressUntil, type RecordScope } from './record-processor.ts'
@@ -16,6 +17,11 @@ import type { EventHandler, EventHandlers, EventMap } from './types.ts'
 export interface ConsumerDefinition<M extends EventMap, Deps> {
   /** Name of the consumer: its dedup namespace; matches its topology entry and `CONSUMER_NAME`. */
   name: string
+  /**
+   * The event types it may receive, to validate and upcast them: usually its domain's registry.
+   * A type the registry does not know goes to the DLQ as poison.
+   */
+  registry: EventRegistry
   /** One handler per event type; a type without a handler that still arrives goes to the DLQ. */
   handlers: EventHandlers<M, Deps>
   /** Builds what the handlers need (repositories, clients) once per cold start, from config. */
@@ -44,7 +50,7 @@ function build<M extends EventMap, Deps>(
     return { runtime: overrides.runtime, deps: overrides.deps as Deps }
   const environment = loadConsumerEnvironment(definition.name, overrides.env)
   return {
-    runtime: overrides.runtime ?? createConsumerRuntime(environment),
+    runtime: overrides.runtime ?? createConsumerRuntime(environment, definition.registry),
     deps: 'deps' in overrides ? (overrides.deps as Deps) : (definition.dependencies?.(environment) as Deps),
   }
 }
@@ -61,6 +67,7 @@ export type ConsumerHandler = MiddyfiedHandler<SQSEvent, SQSBatchResponse>
  * @example
  * export const handler = defineConsumer<EventMapOf<typeof OrderShipped>, Deps>({
  *   name: 'shipping-notifier',
+ *   registry: orderRegistry,
  *   dependencies: (env) => ({ notifications: makeRepository(env) }),
  *   handlers: { OrderShipped: async (event, { deps }) => deps.notifications.record(event.data) },
  * })

@@ -1,14 +1,15 @@
 /**
- * Builds a consumer's runtime (registry, dedup store, DLQ channel, logger, metrics) from validated
- * config, once per cold start, with the process-wide SDK clients.
+ * Builds a consumer's runtime (dedup store, DLQ channel, logger, metrics) from validated config, once
+ * per cold start, with the process-wide SDK clients. The registry is the consumer's own: the framework
+ * knows no domain.
  */
 import { Logger } from '@aws-lambda-powertools/logger'
 import { Metrics } from '@aws-lambda-powertools/metrics'
 import { documentClient } from '../clients/dynamodb.ts'
 import { sqsClient } from '../clients/sqs.ts'
 import { type BaseConfig, type Env, loadConfig } from '../config.ts'
-import { registry } from '../domain/registry.ts'
 import { ConfigError } from '../errors.ts'
+import type { EventRegistry } from '../events/registry.ts'
 import { type ConsumerConfig, loadConsumerConfig } from './config.ts'
 import { DynamoDBDedupStore } from './dynamodb-dedup-store.ts'
 import type { ConsumerRuntime } from './record-processor.ts'
@@ -36,8 +37,11 @@ export function loadConsumerEnvironment(consumer: string, env: Env = process.env
   return { consumer, env, config, consumerConfig }
 }
 
-/** The AWS-backed runtime of a consumer. */
-export function createConsumerRuntime(environment: ConsumerEnvironment): ConsumerRuntime {
+/** The AWS-backed runtime of a consumer that decodes events with `registry`. */
+export function createConsumerRuntime(
+  environment: ConsumerEnvironment,
+  registry: EventRegistry,
+): ConsumerRuntime {
   const { consumer, config, consumerConfig } = environment
   return {
     registry,

@@ -1,12 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs'
 
-/** A consumer's queue and its dead-letter queue. */
-export interface ConsumerQueues {
-  queueUrl: string
-  queueArn: string
-  dlqUrl: string
-  dlqArn: string
-}
+export type { ConsumerQueues } from '../topology/deployed.ts'
 
 /** How a redrive ended. `RUNNING`: the AWS move task outlived our wait and carries on by itself. */
 export type RedriveStatus = 'COMPLETED' | 'RUNNING' | 'FAILED' | 'CANCELLED'

@@ -1,44 +1,38 @@
 import * as z from 'zod/mini'
-import { type TopicName, topicFor, topics } from '../../infra/topology.ts'
-import { defineConfigSection, jsonVariable } from '../config.ts'
-
-const topicArns = jsonVariable(z.record(z.string(), z.string().check(z.startsWith('arn:')))).check(
-  z.superRefine((arns, ctx) => {
-    const missing = topics.map((t) => t.name).filter((name) => arns[name] === undefined)
-    if (missing.length > 0)
-      ctx.addIssue({ code: 'custom', message: `no ARN for topic(s) ${missing.join(', ')}` })
-  }),
-)
+import { defineConfigSection, type Env } from '../config.ts'
+import { loadRouting } from '../topology/deployed.ts'
+import { type EventRoutes, topicOf } from '../topology/routing.ts'
 
 /** Settings of the relay function. */
 export interface RelayConfig {
-  /** ARN of every topology topic, by topic name. */
-  topicArns: Record<TopicName, string>
+  /** ARN of every topic of the deployment, by topic name. */
+  topicArns: Record<string, string>
+  /** Which topic each event type goes to. */
+  routes: EventRoutes
   /** `POWERTOOLS_METRICS_NAMESPACE` (default `EventBackbone`). */
   metricsNamespace: string
   /** `POWERTOOLS_SERVICE_NAME` (default `relay`). */
   serviceName: string
 }
 
-/**
- * Loads `TOPIC_ARNS`, a JSON object `{ "<topic name>": "<topic ARN>" }` with an entry for every topic
- * of `infra/topology.ts` (throws `ConfigError` naming the variable and the missing topics).
- */
-export const loadRelayConfig = defineConfigSection(
+const loadObservability = defineConfigSection(
   {
-    TOPIC_ARNS: topicArns,
     POWERTOOLS_METRICS_NAMESPACE: z._default(z.string().check(z.minLength(1)), 'EventBackbone'),
     POWERTOOLS_SERVICE_NAME: z._default(z.string().check(z.minLength(1)), 'relay'),
   },
-  (v): RelayConfig => ({
-    topicArns: v.TOPIC_ARNS as Record<TopicName, string>,
-    metricsNamespace: v.POWERTOOLS_METRICS_NAMESPACE,
-    serviceName: v.POWERTOOLS_SERVICE_NAME,
-  }),
+  (v) => ({ metricsNamespace: v.POWERTOOLS_METRICS_NAMESPACE, serviceName: v.POWERTOOLS_SERVICE_NAME }),
 )
 
-/** The topic ARN an event type is published to: its topology route, resolved through the config. */
+/**
+ * Loads `TOPIC_ARNS` and `EVENT_ROUTES` (see `shared/topology/deployed.ts`); throws `ConfigError`
+ * naming the variable when one is missing, malformed, or routes to a topic without an ARN.
+ */
+export function loadRelayConfig(env: Env = process.env): RelayConfig {
+  return { ...loadRouting(env), ...loadObservability(env) }
+}
+
+/** The topic ARN an event type is published to: its route, resolved through the deployed ARNs. */
 export const topicArnResolver =
-  (config: RelayConfig) =>
+  (config: Pick<RelayConfig, 'topicArns' | 'routes'>) =>
   (type: string): string =>
-    config.topicArns[topicFor(type)]
+    config.topicArns[topicOf(config.routes, type)] as string

@@ -1,12 +1,10 @@
 /**
- * Settings of the replay function. Reuses the env contracts of the relay (`TOPIC_ARNS`) and of
- * redrive (`CONSUMER_QUEUES`), so the stack and the local runtime set them the same way.
+ * Settings of the replay function: the jobs table, and the deployed topology (`TOPIC_ARNS`,
+ * `EVENT_ROUTES`, `CONSUMER_QUEUES`) that the stack and the local runtime set the same way.
  */
 import * as z from 'zod/mini'
 import { defineConfigSection, type Env, type EventStoreConfig, loadEventStoreConfig } from '../config.ts'
-import { loadRedriveConfig } from '../redrive/config.ts'
-import { loadRelayConfig } from '../relay/config.ts'
-import type { TargetAddresses } from './target.ts'
+import { type DeployedTopology, loadDeployedTopology } from '../topology/deployed.ts'
 
 /** Default time kept back from the function timeout to checkpoint and hand over (a generous 30 s). */
 export const DEFAULT_DEADLINE_MARGIN_MS = 30_000
@@ -18,7 +16,8 @@ export interface ReplayConfig extends EventStoreConfig {
   functionName: string
   /** `REPLAY_DEADLINE_MARGIN_MS`: checkpoint this long before the timeout (tests lower it). */
   deadlineMarginMs: number
-  addresses: TargetAddresses
+  /** Where events go: topics, routes, consumers with their queues and filter policies. */
+  topology: DeployedTopology
 }
 
 const loadReplaySection = defineConfigSection(
@@ -42,9 +41,6 @@ export function loadReplayConfig(env: Env = process.env): ReplayConfig {
   return {
     ...loadEventStoreConfig(env),
     ...loadReplaySection(env),
-    addresses: {
-      topicArns: loadRelayConfig(env).topicArns,
-      consumerQueues: loadRedriveConfig(env).consumerQueues,
-    },
+    topology: loadDeployedTopology(env),
   }
 }

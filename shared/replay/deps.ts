@@ -1,9 +1,10 @@
-/** What the replay logic is given: ports, addresses and the invocation's time budget. */
+/** What the replay logic is given: ports, the deployed topology and the invocation's time budget. */
 import type { Logger } from '@aws-lambda-powertools/logger'
 import type { EventRegistry } from '../events/registry.ts'
 import type { EventStore } from '../store/event-store.ts'
+import type { DeployedTopology } from '../topology/deployed.ts'
 import type { ReplayJobStore } from './job-store.ts'
-import type { ReplayChannels, TargetAddresses } from './target.ts'
+import type { ReplayChannels } from './target.ts'
 
 /** Starts another invocation of this function to continue a job (Lambda async self-invocation). */
 export interface Continuation {
@@ -18,7 +19,8 @@ export interface ReplayDeps {
   jobs: ReplayJobStore
   registry: EventRegistry
   channels: ReplayChannels
-  addresses: TargetAddresses
+  /** The deployment's topics, routes and consumers (from the environment). */
+  topology: DeployedTopology
   continuation: Continuation
   /** CloudEvents `source` of the envelopes. */
   source: string

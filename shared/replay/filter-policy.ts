@@ -3,11 +3,11 @@
  * replay to one consumer's queue sends only what that consumer's subscription would let through.
  * Without it, a targeted replay would put events the consumer has no handler for into its queue,
  * and they would land in its DLQ. Written by hand: SNS's matcher is not published as a library
- * (fauxqs keeps its own internal). Supports the operators topology entries use: exact strings and
+ * (fauxqs keeps its own internal). Supports the operators declarations use: exact strings and
  * numbers, `prefix`, `suffix`, `equals-ignore-case`, `anything-but`, `exists`, `numeric`.
  * An operator it does not know matches, so an unknown policy never hides events from a consumer.
  */
-import type { FilterPolicy } from '../../infra/topology.ts'
+import type { FilterPolicy } from '../topology/declaration.ts'
 
 type Condition = unknown
 

@@ -35,7 +35,7 @@ export async function handleReplayRequest(
   budget: InvocationBudget,
 ): Promise<ReplayResponse> {
   const now = (deps.now ?? Date.now)()
-  const command = parseReplayRequest(input, deps.registry, new Date(now))
+  const command = parseReplayRequest(input, deps.registry, deps.topology, new Date(now))
   if (command.kind === 'start') return toResponse(await start(command, deps, budget))
   if (command.kind === 'cancel') {
     const job = await deps.jobs.cancel(command.jobId, new Date(now).toISOString())
@@ -55,7 +55,7 @@ async function start(
   const owner = newId()
   const jobId = command.jobId ?? newId()
   // Fails on a target the deployment has no address for, before any job exists.
-  resolveTarget(command.spec.target, deps.addresses, deps.channels, jobId)
+  resolveTarget(command.spec.target, deps.topology, deps.channels, jobId)
   const now = (deps.now ?? Date.now)()
   const job = newJob(jobId, command.spec, owner, now, now + budget.remainingMs())
   const created = await deps.jobs.create(job)

@@ -3,8 +3,9 @@
  * Each rejection is a {@link ReplayRequestError} naming the field.
  */
 import type * as z from 'zod/mini'
-import { consumers, findConsumer, findTopic, topicFor, topics } from '../../infra/topology.ts'
 import type { EventRegistry } from '../events/registry.ts'
+import type { DeployedTopology } from '../topology/deployed.ts'
+import { topicOf } from '../topology/routing.ts'
 import { ReplayRequestError } from './errors.ts'
 import { DEFAULT_RATE_PER_SECOND, type RawReplayRequest, replayRequestSchema } from './request-schema.ts'
 import type { ReplayFilter, ReplaySpec, ReplayTarget } from './types.ts'
@@ -26,13 +27,18 @@ export type ReplayCommand =
  * Validates `input`. `now` fills in `filter.to` when it is left out, so a job's range is fixed at
  * creation and every continuation reads the same history.
  */
-export function parseReplayRequest(input: unknown, registry: EventRegistry, now: Date): ReplayCommand {
+export function parseReplayRequest(
+  input: unknown,
+  registry: EventRegistry,
+  topology: DeployedTopology,
+  now: Date,
+): ReplayCommand {
   const raw = parseShape(input)
   if (raw.target === undefined) return jobCommand(raw)
   if (raw.cancel !== undefined)
     throw new ReplayRequestError('cancel', 'give only { "jobId", "cancel": true }')
-  const target = parseTarget(raw.target)
-  const filter = parseFilter(raw.filter ?? {}, target, registry, now)
+  const target = parseTarget(raw.target, topology)
+  const filter = parseFilter(raw.filter ?? {}, target, registry, topology, now)
   const spec: ReplaySpec = {
     target,
     filter,
@@ -79,37 +85,45 @@ function jobCommand(raw: RawReplayRequest): ReplayCommand {
   return { kind: 'status', jobId: raw.jobId }
 }
 
-function parseTarget(raw: { consumer?: string | undefined; topic?: string | undefined }): ReplayTarget {
+function parseTarget(
+  raw: { consumer?: string | undefined; topic?: string | undefined },
+  topology: DeployedTopology,
+): ReplayTarget {
   if ((raw.consumer === undefined) === (raw.topic === undefined)) {
     throw new ReplayRequestError('target', 'give exactly one of "consumer" or "topic"')
   }
   if (raw.consumer !== undefined) {
-    if (!findConsumer(raw.consumer)) {
-      const known = consumers.map((c) => c.name).join(', ')
+    if (!Object.hasOwn(topology.consumers, raw.consumer)) {
+      const known = Object.keys(topology.consumers).join(', ')
       throw new ReplayRequestError('target.consumer', `unknown consumer "${raw.consumer}"; known: ${known}`)
     }
     return { consumer: raw.consumer }
   }
   const topic = raw.topic as string
-  if (!findTopic(topic)) {
-    const known = topics.map((t) => t.name).join(', ')
+  if (!Object.hasOwn(topology.topicArns, topic)) {
+    const known = Object.keys(topology.topicArns).join(', ')
     throw new ReplayRequestError('target.topic', `unknown topic "${topic}"; known: ${known}`)
   }
   return { topic }
 }
 
 /** The topic a target receives events from. */
-export function targetTopic(target: ReplayTarget): string {
-  return 'topic' in target ? target.topic : (findConsumer(target.consumer)?.topic ?? '')
+export function targetTopic(target: ReplayTarget, topology: DeployedTopology): string {
+  if ('topic' in target) return target.topic
+  return Object.hasOwn(topology.consumers, target.consumer)
+    ? (topology.consumers[target.consumer]?.topic ?? '')
+    : ''
 }
 
 function parseFilter(
   raw: NonNullable<RawReplayRequest['filter']>,
   target: ReplayTarget,
   registry: EventRegistry,
+  topology: DeployedTopology,
   now: Date,
 ): ReplayFilter {
-  const topic = targetTopic(target)
+  const topic = targetTopic(target, topology)
+  const topicFor = (type: string) => topicOf(topology.routes, type)
   raw.types?.forEach((type, i) => {
     if (!registry.has(type)) {
       const known = registry.types().join(', ')

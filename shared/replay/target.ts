@@ -3,19 +3,14 @@
  * events routed to its topic that pass its subscription's filter policy (as SNS would deliver them);
  * a topic gets every event routed to it.
  */
-import { type ConsumerDeclaration, findConsumer, topicFor } from '../../infra/topology.ts'
 import type { OutboundEnvelope, QueueSender, SendResult, TopicPublisher } from '../channels/ports.ts'
+import type { DeployedTopology } from '../topology/deployed.ts'
+import { topicOf } from '../topology/routing.ts'
 import { routingAttributes } from './envelope.ts'
 import { ReplayRequestError } from './errors.ts'
 import { matchesFilterPolicy } from './filter-policy.ts'
 import { targetTopic } from './request.ts'
 import type { ReplayTarget } from './types.ts'
-
-/** The physical addresses of the deployment (from `TOPIC_ARNS` and `CONSUMER_QUEUES`). */
-export interface TargetAddresses {
-  topicArns: Record<string, string>
-  consumerQueues: Record<string, { queueUrl: string }>
-}
 
 /** The channels a replay can send through. */
 export interface ReplayChannels {
@@ -41,28 +36,28 @@ const own = <T>(record: Record<string, T>, key: string): T | undefined =>
 /** Resolves `target`; throws {@link ReplayRequestError} when the deployment has no address for it. */
 export function resolveTarget(
   target: ReplayTarget,
-  addresses: TargetAddresses,
+  topology: DeployedTopology,
   channels: ReplayChannels,
   jobId: string,
 ): ResolvedTarget {
   // FIFO deduplication per job: a replay is not dropped as a duplicate of the live delivery or of an
   // earlier replay of the same events within SQS's 5-minute window; its own retries still are.
   const options = { deduplicationScope: `replay ${jobId}` }
-  const topic = targetTopic(target)
-  const routed = (e: OutboundEnvelope) => topicFor(e.type) === topic
+  const topic = targetTopic(target, topology)
+  const routed = (e: OutboundEnvelope) => topicOf(topology.routes, e.type) === topic
   if ('consumer' in target) {
-    const queueUrl = own(addresses.consumerQueues, target.consumer)?.queueUrl
-    const consumer = findConsumer(target.consumer) as ConsumerDeclaration | undefined
-    if (queueUrl === undefined || consumer === undefined) {
+    const consumer = own(topology.consumers, target.consumer)
+    if (consumer === undefined) {
       throw new ReplayRequestError('target.consumer', `no queue configured for consumer "${target.consumer}"`)
     }
+    const { queueUrl } = consumer
     return {
       ordered: queueUrl.endsWith('.fifo'),
       accepts: (e) => routed(e) && matchesFilterPolicy(consumer.filterPolicy, routingAttributes(e)),
       send: (envelopes) => channels.queue.sendBatch(queueUrl, envelopes, options),
     }
   }
-  const topicArn = own(addresses.topicArns, topic)
+  const topicArn = own(topology.topicArns, topic)
   if (topicArn === undefined) {
     throw new ReplayRequestError('target.topic', `no ARN configured for topic "${topic}"`)
   }

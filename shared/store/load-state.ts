@@ -2,8 +2,9 @@
  * Event sourcing's read side: a stream's state is its events, upcast to the newest schemas,
  * folded by the stream's reducer.
  */
-import type { DomainModel } from '../domain/reducer.ts'
+
 import { NoReducerError, StreamNotFoundError } from '../errors.ts'
+import type { DomainModel } from '../events/reducer.ts'
 import type { EventStore } from './event-store.ts'
 import { assertValidStreamId } from './stream-id.ts'
 

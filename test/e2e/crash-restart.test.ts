@@ -11,8 +11,11 @@ import { after, before, describe, it } from 'node:test'
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { backbone } from '../../functions/backbone.ts'
 import { localClientConfig as clientConfig } from '../../infra/local/clients.ts'
-import { consumers } from '../../infra/topology.ts'
+
+const { consumers } = backbone
+
 import { until } from '../helpers/wait.ts'
 import {
   type Acknowledged,

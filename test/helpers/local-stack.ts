@@ -10,8 +10,9 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import { SQSClient } from '@aws-sdk/client-sqs'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { localClientConfig as clientConfig } from '../../infra/local/clients.ts'
+import { type BackboneDeclaration, declaredBackbone } from '../../infra/local/declaration.ts'
 import { type LocalStack, startLocalStack } from '../../infra/local/runtime.ts'
-import { type ConsumerDeclaration, consumers } from '../../infra/topology.ts'
+import type { ConsumerDeclaration } from '../../shared/topology/declaration.ts'
 import { readModelClient } from '../e2e/support/read-model.ts'
 import { fetchStatus, type LocalStatus } from '../e2e/support/status.ts'
 
@@ -32,7 +33,9 @@ export interface TestStack {
 }
 
 export interface TestStackOptions {
-  /** Consumers added to the topology's. */
+  /** What to run instead of the project's declaration (a fixture domain). */
+  backbone?: BackboneDeclaration
+  /** Consumers added to the declaration's. */
   extraConsumers?: readonly ConsumerDeclaration[]
   faults?: { sns?: boolean }
 }
@@ -45,6 +48,13 @@ export class FunctionFailedError extends Error {
   }
 }
 
+function withConsumers(
+  declaration: BackboneDeclaration,
+  extra: readonly ConsumerDeclaration[],
+): BackboneDeclaration {
+  return { ...declaration, consumers: [...declaration.consumers, ...extra] }
+}
+
 /** Starts the stack. The functions log only critical lines unless BACKBONE_LOG_LEVEL says otherwise. */
 export async function startTestStack(opts: TestStackOptions = {}): Promise<TestStack> {
   // Failures are injected on purpose here: the functions' error logs would only drown the report.
@@ -54,7 +64,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   const stack = await startLocalStack({
     dataDir,
     ports: { http: 0, lambda: 0, aws: 0, dynamodb: 0 },
-    consumers: [...consumers, ...(opts.extraConsumers ?? [])],
+    backbone: withConsumers(opts.backbone ?? declaredBackbone, opts.extraConsumers ?? []),
     ...(opts.faults ? { faults: opts.faults } : {}),
     log: (line) => logs.push(line),
   }).catch(async (error: unknown) => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { readModel } from '../../functions/backbone.ts'
 import type { BackboneFunction } from '../../infra/constructs/backbone-function.ts'
 import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from './synth.ts'
 import { grantsOfRole, logicalIdOf, type StatementJson, statementsOfRole } from './template-queries.ts'
@@ -70,7 +71,7 @@ describe('fan-out, redrive and replay least privilege', () => {
           [id(queues.encryptionKey), PRODUCER_KMS],
           [id(fanout.tables.dedupTable), ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']],
           [
-            id(fanout.tables.readModelTable),
+            id(fanout.tables.table(readModel.name)),
             ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
           ],
           [id(fanout.tables.encryptionKey), TABLE_WRITE_KMS],

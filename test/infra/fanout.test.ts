@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { consumers, relay, topics } from '../../infra/topology.ts'
+import { backbone, readModel } from '../../functions/backbone.ts'
+
+const { consumers, relay, topics } = backbone
+
 import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from './synth.ts'
 import {
   arnOf,
@@ -17,7 +20,7 @@ import {
 
 const FOURTEEN_DAYS = 14 * 24 * 3600
 
-describe('fan-out built from infra/topology.ts', () => {
+describe('fan-out built from the declaration (functions/backbone.ts)', () => {
   let synth: SynthesizedBackbone
   let resources: Record<string, CfnResourceJson>
   before(() => {
@@ -154,7 +157,7 @@ describe('fan-out built from infra/topology.ts', () => {
       assert.equal(env.CONSUMER_NAME, declaration.name)
       assert.deepEqual(env.DLQ_URL, { Ref: logicalIdOf(consumer.queues.deadLetterQueue) })
       assert.deepEqual(env.DEDUP_TABLE_NAME, { Ref: logicalIdOf(tables.dedupTable) })
-      assert.deepEqual(env.READ_MODEL_TABLE_NAME, { Ref: logicalIdOf(tables.readModelTable) })
+      assert.deepEqual(env.READ_MODEL_TABLE_NAME, { Ref: logicalIdOf(tables.table(readModel.name)) })
       assert.equal(env.POWERTOOLS_SERVICE_NAME, declaration.name)
       assert.equal(env.POWERTOOLS_METRICS_NAMESPACE, 'EventBackbone')
     }

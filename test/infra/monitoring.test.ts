@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { backbone } from '../../functions/backbone.ts'
 import { alarmThresholds } from '../../infra/defaults/cloudwatch-defaults.ts'
-import { consumers } from '../../infra/topology.ts'
+
+const { consumers } = backbone
+
 import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from './synth.ts'
 import { type CfnResourceJson, logicalIdOf, resourcesOfType, type StatementJson } from './template-queries.ts'
 

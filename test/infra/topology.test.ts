@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { backbone } from '../../functions/backbone.ts'
 import { InvalidTopologyError } from '../../infra/constructs/errors.ts'
-import type { Topology } from '../../infra/constructs/topology-validation.ts'
-import { consumers, relay, topics } from '../../infra/topology.ts'
+import type { BackboneDeclaration } from '../../shared/topology/declaration.ts'
 import { buildBackbone, SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from './synth.ts'
 import { type CfnResourceJson, logicalIdOf, resourcesOfType } from './template-queries.ts'
 
-const declared: Topology = { topics, consumers, relay }
+const declared: BackboneDeclaration = backbone
+const { consumers, topics } = backbone
 
 /** The declared topology plus a FIFO topic with one consumer. */
-const withFifo: Topology = {
+const withFifo: BackboneDeclaration = {
+  ...declared,
   topics: [...topics, { name: 'payments', fifo: true }],
   consumers: [
     ...consumers,
@@ -21,14 +23,13 @@ const withFifo: Topology = {
       maxBatchingWindowSeconds: 0,
     },
   ],
-  relay,
 }
 
 describe('a topology with a FIFO topic', () => {
   let synth: SynthesizedBackbone
   before(() => {
     // A full synth: nag and the template validation must accept FIFO resources too.
-    synth = synthBackbone(SKIP_BUNDLING, { topology: withFifo })
+    synth = synthBackbone(SKIP_BUNDLING, { backbone: withFifo })
   })
   after(() => synth.dispose())
 
@@ -67,9 +68,9 @@ describe('a topology with a FIFO topic', () => {
 })
 
 describe('topology validation', () => {
-  function problemsOf(topology: Topology): readonly string[] {
+  function problemsOf(topology: BackboneDeclaration): readonly string[] {
     try {
-      buildBackbone(SKIP_BUNDLING, { topology }).dispose()
+      buildBackbone(SKIP_BUNDLING, { backbone: topology }).dispose()
     } catch (error) {
       assert.ok(error instanceof InvalidTopologyError, String(error))
       return error.problems
@@ -118,7 +119,7 @@ describe('topology validation', () => {
   it('refuses relay settings outside the stream event source limits', () => {
     const problems = problemsOf({
       ...declared,
-      relay: { ...relay, maximumRecordAgeSeconds: 10, timeoutSeconds: 901 },
+      relay: { ...declared.relay, maximumRecordAgeSeconds: 10, timeoutSeconds: 901 },
     })
     assert.equal(problems.length, 2)
     assert.match(problems.join('\n'), /relay maximumRecordAgeSeconds must be an integer from 60 to 604800/)
@@ -126,6 +127,6 @@ describe('topology validation', () => {
   })
 
   it('accepts the topology the project declares', () => {
-    buildBackbone(SKIP_BUNDLING, { topology: declared }).dispose()
+    buildBackbone(SKIP_BUNDLING, { backbone: declared }).dispose()
   })
 })

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { readModel } from '../../functions/backbone.ts'
 import { type DynamoDbEngine, startDynamoDb } from '../../infra/local/engines/dynamodb/index.ts'
 import { createConsumerTables } from '../../infra/local/resources/consumer-tables.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
@@ -26,8 +27,8 @@ describe('DynamoDB dedup store', () => {
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     })
     // Twice: creating the tables must be idempotent (the runtime does it at every start).
-    await createConsumerTables(dynamo, { dedupTableName: 'dedup', readModelTableName: 'read-model' })
-    await createConsumerTables(dynamo, { dedupTableName: 'dedup', readModelTableName: 'read-model' })
+    await createConsumerTables(dynamo, 'dedup', [readModel])
+    await createConsumerTables(dynamo, 'dedup', [readModel])
     store = new DynamoDBDedupStore({
       client: createDocumentClient(dynamo),
       tableName: 'dedup',

@@ -5,6 +5,8 @@ import { Metrics } from '@aws-lambda-powertools/metrics'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import { readModel } from '../../functions/backbone.ts'
+import { registry } from '../../functions/domain.ts'
 import { createConsumerTables } from '../../infra/local/resources/consumer-tables.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
 import { DedupTableSchema, dedupKey } from '../../shared/consumer/dedup-table-schema.ts'
@@ -13,7 +15,6 @@ import { DynamoDBDedupStore } from '../../shared/consumer/dynamodb-dedup-store.t
 import { SqsDeadLetterChannel } from '../../shared/consumer/sqs-dead-letter-channel.ts'
 import type { EventMapOf } from '../../shared/consumer/types.ts'
 import type { OrderPaid } from '../../shared/domain/order/events.ts'
-import { registry } from '../../shared/domain/registry.ts'
 import { type CloudEvent, versionToSequence } from '../../shared/events/envelope.ts'
 import { startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
 import { sqsRecord, testContext } from '../helpers/lambda-events.ts'
@@ -59,7 +60,7 @@ describe('consumer middleware on the embedded engines', () => {
   before(async () => {
     db = await startTestDynamoDb()
     dynamo = db.dynamodb
-    await createConsumerTables(dynamo, { dedupTableName: 'dedup', readModelTableName: 'read-model' })
+    await createConsumerTables(dynamo, 'dedup', [readModel])
     snsSqs = await startTestSnsSqs()
     dlqUrl = (await createQueue(snsSqs.sqs, `${CONSUMER}-dlq`)).url
   })
@@ -72,7 +73,7 @@ describe('consumer middleware on the embedded engines', () => {
   /** A consumer on the real adapters whose OrderPaid handler is `onPaid`. */
   const consumer = (onPaid: (event: CloudEvent<Events['OrderPaid']>) => Promise<void>) =>
     defineConsumer<Events, undefined>(
-      { name: CONSUMER, handlers: { OrderPaid: (event) => onPaid(event) } },
+      { name: CONSUMER, registry, handlers: { OrderPaid: (event) => onPaid(event) } },
       {
         deps: undefined,
         runtime: {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { readModel } from '../../functions/backbone.ts'
 import { createConsumerTables } from '../../infra/local/resources/consumer-tables.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
 import type { ConsumerHandler } from '../../shared/consumer/define-consumer.ts'
@@ -50,7 +51,7 @@ describe('example consumers on the embedded engines', () => {
     db = await startTestDynamoDb()
     snsSqs = await startTestSnsSqs()
     dynamo = db.dynamodb
-    await createConsumerTables(dynamo, { dedupTableName: 'dedup', readModelTableName: 'read-model' })
+    await createConsumerTables(dynamo, 'dedup', [readModel])
     const dlq = await createQueue(snsSqs.sqs, 'consumers-dlq')
     // The functions read their config from the environment, as on Lambda; this process is theirs.
     Object.assign(process.env, {

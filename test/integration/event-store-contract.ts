@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { domain } from '../../shared/domain/registry.ts'
+import { domain } from '../../functions/domain.ts'
 import {
   BatchTooLargeError,
   EventTooLargeError,

@@ -6,16 +6,18 @@ import { promisify } from 'node:util'
 import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { PurgeQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs'
 import { marshall } from '@aws-sdk/util-dynamodb'
+import { backbone } from '../../functions/backbone.ts'
+import { registry } from '../../functions/domain.ts'
 import { type RunningServer, startInvokeApi } from '../../infra/local/invoke-api/index.ts'
 import { createLambdaHost, type LambdaHost } from '../../infra/local/lambda/host.ts'
 import { createEventsTable } from '../../infra/local/resources/events-table.ts'
 import { createFanoutResources, type FanoutResources } from '../../infra/local/resources/fanout.ts'
 import { createReplayJobsTable } from '../../infra/local/resources/replay-jobs-table.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
-import { registry } from '../../shared/domain/registry.ts'
 import type { ReplayResponse } from '../../shared/replay/response.ts'
 import { DynamoDbEventStore } from '../../shared/store/dynamodb/dynamodb-event-store.ts'
 import { timeBucketOf, timeKeyOf } from '../../shared/store/dynamodb/items.ts'
+import { deployedTopologyOf } from '../../shared/topology/deployed.ts'
 import { eventually, startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
 import { startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
 
@@ -60,6 +62,16 @@ async function drain(sqs: SQSClient, queueUrl: string): Promise<Received[]> {
   }
 }
 
+/** The deployed-topology variables of the example over `fanout`, as the local runtime sets them. */
+function deployedVariables(fanout: FanoutResources): Record<string, string> {
+  const deployed = deployedTopologyOf(backbone, fanout.topicArns, fanout.consumerQueues)
+  return {
+    TOPIC_ARNS: JSON.stringify(deployed.topicArns),
+    EVENT_ROUTES: JSON.stringify(deployed.routes),
+    CONSUMER_QUEUES: JSON.stringify(deployed.consumers),
+  }
+}
+
 describe('replay function on the local Lambda host', () => {
   let db: TestDynamoDb
   let mq: TestSnsSqs
@@ -84,14 +96,13 @@ describe('replay function on the local Lambda host', () => {
     ;[db, mq] = await Promise.all([startTestDynamoDb({ inMemory: true }), startTestSnsSqs()])
     await createEventsTable(db.dynamodb, 'events')
     await createReplayJobsTable(db.dynamodb, 'replay-jobs')
-    fanout = await createFanoutResources(mq.sns, mq.sqs)
+    fanout = await createFanoutResources(mq.sns, mq.sqs, backbone)
     host = createLambdaHost({ log: () => {} })
     api = await startInvokeApi({ lambda: host, status: async () => ({}) })
     const environment = (marginMs: number) => ({
       EVENTS_TABLE_NAME: 'events',
       REPLAY_JOBS_TABLE_NAME: 'replay-jobs',
-      TOPIC_ARNS: JSON.stringify(fanout.topicArns),
-      CONSUMER_QUEUES: JSON.stringify(fanout.consumerQueues),
+      ...deployedVariables(fanout),
       AWS_ENDPOINT_URL_DYNAMODB: db.engine.endpoint,
       AWS_ENDPOINT_URL_SNS: mq.engine.endpoint,
       AWS_ENDPOINT_URL_SQS: mq.engine.endpoint,

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { Logger } from '@aws-lambda-powertools/logger'
 import { Metrics } from '@aws-lambda-powertools/metrics'
+import { registry } from '../../functions/domain.ts'
 import { defineConsumer } from '../../shared/consumer/define-consumer.ts'
 import { InMemoryDeadLetterChannel, InMemoryDedupStore } from '../../shared/consumer/in-memory-adapters.ts'
 import type { ConsumerRuntime } from '../../shared/consumer/record-processor.ts'
 import type { EventMapOf } from '../../shared/consumer/types.ts'
 import type { OrderPaid, OrderPlaced } from '../../shared/domain/order/events.ts'
-import { registry } from '../../shared/domain/registry.ts'
 import { type CloudEvent, versionToSequence } from '../../shared/events/envelope.ts'
 import { sqsRecord, testContext } from '../helpers/lambda-events.ts'
 
@@ -50,7 +50,7 @@ describe('consumer middleware', () => {
   it('hands an OrderPlaced stored as v1 to the handler upcast to v2', async () => {
     const seen: CloudEvent<Events['OrderPlaced']>[] = []
     const handler = defineConsumer<Events, undefined>(
-      { name: 'test-consumer', handlers: { OrderPlaced: async (event) => void seen.push(event) } },
+      { name: 'test-consumer', registry, handlers: { OrderPlaced: async (event) => void seen.push(event) } },
       { runtime: runtime(), deps: undefined },
     )
     const v1 = envelope('e1', 'OrderPlaced', 1, {
@@ -70,6 +70,7 @@ describe('consumer middleware', () => {
     const handler = defineConsumer<Events, undefined>(
       {
         name: 'test-consumer',
+        registry,
         handlers: {
           OrderPaid: async (event) => {
             if (event.data.orderId === 'fail') throw new Error('downstream unavailable')
@@ -99,7 +100,11 @@ describe('consumer middleware', () => {
     const rt = runtime()
     const handled: string[] = []
     const handler = defineConsumer<Events, undefined>(
-      { name: 'test-consumer', handlers: { OrderPaid: async (event) => void handled.push(event.id) } },
+      {
+        name: 'test-consumer',
+        registry,
+        handlers: { OrderPaid: async (event) => void handled.push(event.id) },
+      },
       { runtime: rt, deps: undefined },
     )
     const bad = envelope('bad', 'OrderPaid', 1, { orderId: '1', amount: -5, currency: 'EUR' })

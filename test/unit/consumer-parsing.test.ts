@@ -2,9 +2,9 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import type { SQSEvent, SQSRecord } from 'aws-lambda'
+import { registry } from '../../functions/domain.ts'
 import { decodeRecord } from '../../shared/consumer/decode-event.ts'
 import { PoisonFailureType, PoisonMessageError } from '../../shared/consumer/errors.ts'
-import { registry } from '../../shared/domain/registry.ts'
 import { toCloudEvent } from '../../shared/events/envelope.ts'
 
 const fixture = (name: string): SQSEvent =>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import * as z from 'zod/mini'
-import { registry } from '../../shared/domain/registry.ts'
+import { registry } from '../../functions/domain.ts'
 import {
   EventTypeDefinitionError,
   UnknownEventTypeError,

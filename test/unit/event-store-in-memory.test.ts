@@ -1,4 +1,4 @@
-import { registry } from '../../shared/domain/registry.ts'
+import { registry } from '../../functions/domain.ts'
 import { InMemoryEventStore } from '../../shared/store/in-memory/in-memory-event-store.ts'
 import { eventStoreContract, testClock } from '../integration/event-store-contract.ts'
 

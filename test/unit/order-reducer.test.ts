@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { reducerFor } from '../../functions/domain.ts'
 import { type OrderState, orderReducer } from '../../shared/domain/order/reducer.ts'
-import type { FoldedEvent } from '../../shared/domain/reducer.ts'
-import { reducerFor } from '../../shared/domain/registry.ts'
+import type { FoldedEvent } from '../../shared/events/reducer.ts'
 
 let version = 0
 function event(type: string, data: unknown): FoldedEvent {

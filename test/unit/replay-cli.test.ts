@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ReplayUsageError, requestFromArgs } from '../../shared/replay/cli-args.ts'
-import { progressLine } from '../../shared/replay/cli-progress.ts'
+import { ReplayUsageError, requestFromArgs } from '../../scripts/lib/replay-args.ts'
+import { progressLine } from '../../scripts/lib/replay-progress.ts'
 import type { ReplayResponse } from '../../shared/replay/response.ts'
 
 describe('replay command line', () => {

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { registry } from '../../shared/domain/registry.ts'
+import { registry } from '../../functions/domain.ts'
 import { ReplayRequestError } from '../../shared/replay/errors.ts'
 import { matchesFilterPolicy } from '../../shared/replay/filter-policy.ts'
 import { parseReplayRequest } from '../../shared/replay/request.ts'
 import { DEFAULT_RATE_PER_SECOND } from '../../shared/replay/request-schema.ts'
+import { exampleTopology } from '../helpers/topology.ts'
 
 const now = new Date('2026-03-01T12:00:00.000Z')
-const parse = (input: unknown) => parseReplayRequest(input, registry, now)
+const parse = (input: unknown) => parseReplayRequest(input, registry, exampleTopology(), now)
 const target = { consumer: 'order-summary' }
 const from = '2026-01-01T00:00:00Z'
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { beforeEach, describe, it } from 'node:test'
 import { Logger } from '@aws-lambda-powertools/logger'
+import { registry } from '../../functions/domain.ts'
 import { InMemoryChannel } from '../../shared/channels/in-memory.ts'
 import type { OutboundEnvelope } from '../../shared/channels/ports.ts'
-import { registry } from '../../shared/domain/registry.ts'
 import type { InvocationBudget, ReplayDeps } from '../../shared/replay/deps.ts'
 import { ReplayRequestError } from '../../shared/replay/errors.ts'
 import { handleReplayRequest } from '../../shared/replay/handle-request.ts'
@@ -12,6 +12,7 @@ import type { ReplayResponse } from '../../shared/replay/response.ts'
 import { CHECKPOINT_BATCHES, MAX_IN_FLIGHT } from '../../shared/replay/run-job.ts'
 import { FIRST_PAGE_SIZE } from '../../shared/replay/source.ts'
 import { InMemoryEventStore } from '../../shared/store/in-memory/in-memory-event-store.ts'
+import { exampleTopology } from '../helpers/topology.ts'
 
 const queues = {
   'order-summary': 'https://sqs.local/order-summary',
@@ -56,10 +57,7 @@ function world(): World {
     jobs,
     registry,
     channels: { queue: channel, topic: channel },
-    addresses: {
-      topicArns: { orders: topicArn },
-      consumerQueues: Object.fromEntries(Object.entries(queues).map(([k, queueUrl]) => [k, { queueUrl }])),
-    },
+    topology: exampleTopology(queues),
     continuation: {
       continueJob: async (jobId, continuationToken) => {
         continuations.push({ jobId, continuationToken })
@@ -311,8 +309,8 @@ describe('replay run', () => {
         return w.channel.sendBatch(url, envelopes)
       },
     }
-    const addresses = { ...w.deps.addresses, consumerQueues: { 'order-summary': { queueUrl: fifoUrl } } }
-    const deps = { ...w.deps, addresses, channels: { ...w.deps.channels, queue: slowFirst } }
+    const topology = exampleTopology({ ...queues, 'order-summary': fifoUrl })
+    const deps = { ...w.deps, topology, channels: { ...w.deps.channels, queue: slowFirst } }
     const request = { target: { consumer: 'order-summary' }, filter: { from }, ...fast }
     const running = handleReplayRequest(request, deps, w.budget())
     for (let i = 0; i < 100; i++) await new Promise((r) => setImmediate(r))
@@ -325,10 +323,10 @@ describe('replay run', () => {
   it('gives each replay to a FIFO queue its own deduplication ids, so a second replay is not dropped as a duplicate', async () => {
     await seed(w, 20)
     const fifoUrl = 'https://sqs.local/order-summary.fifo'
-    const addresses = { ...w.deps.addresses, consumerQueues: { 'order-summary': { queueUrl: fifoUrl } } }
+    const topology = exampleTopology({ ...queues, 'order-summary': fifoUrl })
     const request = { target: { consumer: 'order-summary' }, filter: { from }, ...fast }
     for (const jobId of ['first', 'second']) {
-      const out = await handleReplayRequest({ ...request, jobId }, { ...w.deps, addresses }, w.budget())
+      const out = await handleReplayRequest({ ...request, jobId }, { ...w.deps, topology }, w.budget())
       assert.equal(out.status, 'completed')
     }
     const dedupIds = w.channel.sent.map((s) => s.fifo?.MessageDeduplicationId)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { registry } from '../../shared/domain/registry.ts'
+import { registry } from '../../functions/domain.ts'
 import { ValidationError } from '../../shared/errors.ts'
 import { InMemoryEventStore } from '../../shared/store/in-memory/in-memory-event-store.ts'
 

@@ -1,28 +1,29 @@
 import type { DynamoDBClient, KeySchemaElement } from '@aws-sdk/client-dynamodb'
 import { DedupTableSchema } from '../../../shared/consumer/dedup-table-schema.ts'
-import { ReadModelTableSchema } from '../../../shared/read-model/table-schema.ts'
+import type { TableDeclaration } from '../../../shared/topology/declaration.ts'
 import { createTableIfMissing, enableTtl } from './table-setup.ts'
 
-/** Physical names of the tables the consumers use. */
-export interface ConsumerTableNames {
-  dedupTableName: string
-  readModelTableName: string
-}
-
 /**
- * Creates the consumer dedup table (with TTL on `expiresAt`) and the read-model table on the embedded
- * DynamoDB. Idempotent: a table that already exists is left as it is, so the runtime can call this at
- * every start against a persisted data folder.
+ * Creates the consumers' tables on the embedded DynamoDB: the framework's dedup table (TTL on
+ * `expiresAt`) and every table the declaration declares (named as declared). Idempotent: a table that
+ * already exists is left as it is, so the runtime can call this at every start against a persisted
+ * data folder.
  */
-export async function createConsumerTables(client: DynamoDBClient, names: ConsumerTableNames): Promise<void> {
+export async function createConsumerTables(
+  client: DynamoDBClient,
+  dedupTableName: string,
+  declared: readonly TableDeclaration[],
+): Promise<void> {
   const { partitionKey: dedupPk, ttlAttribute } = DedupTableSchema
-  await createStringKeyedTable(client, names.dedupTableName, [{ AttributeName: dedupPk, KeyType: 'HASH' }])
-  await enableTtl(client, names.dedupTableName, ttlAttribute)
-  const { partitionKey, sortKey } = ReadModelTableSchema
-  await createStringKeyedTable(client, names.readModelTableName, [
-    { AttributeName: partitionKey, KeyType: 'HASH' },
-    { AttributeName: sortKey, KeyType: 'RANGE' },
-  ])
+  await createStringKeyedTable(client, dedupTableName, [{ AttributeName: dedupPk, KeyType: 'HASH' }])
+  await enableTtl(client, dedupTableName, ttlAttribute)
+  for (const table of declared) {
+    await createStringKeyedTable(client, table.name, [
+      { AttributeName: table.partitionKey, KeyType: 'HASH' },
+      ...(table.sortKey ? [{ AttributeName: table.sortKey, KeyType: 'RANGE' as const }] : []),
+    ])
+    if (table.ttlAttribute) await enableTtl(client, table.name, table.ttlAttribute)
+  }
 }
 
 function createStringKeyedTable(

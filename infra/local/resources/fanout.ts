@@ -1,5 +1,5 @@
 /**
- * Builds the fan-out resources of `infra/topology.ts` on the embedded SNS/SQS, as the CDK stack builds
+ * Builds the fan-out resources of a declaration on the embedded SNS/SQS, as the CDK stack builds
  * them on AWS: one topic per declaration; per consumer a DLQ, a queue redriving to it after
  * maxReceiveCount with a visibility timeout of 6× the function timeout, and a raw-delivery
  * subscription with the consumer's filter policy. Idempotent, so every start can call it against a
@@ -7,16 +7,15 @@
  */
 import { CreateTopicCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns'
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs'
+import type {
+  BackboneDeclaration,
+  ConsumerDeclaration,
+  TopicDeclaration,
+} from '../../../shared/topology/declaration.ts'
+import type { ConsumerQueues } from '../../../shared/topology/deployed.ts'
 import { FAILED_MESSAGE_RETENTION_SECONDS, VISIBILITY_TIMEOUT_FACTOR } from '../../limits.ts'
-import { type ConsumerDeclaration, consumers, type TopicDeclaration, topics } from '../../topology.ts'
 
-/** URLs and ARNs of a consumer's queue and DLQ. */
-export interface ConsumerQueues {
-  queueUrl: string
-  queueArn: string
-  dlqUrl: string
-  dlqArn: string
-}
+export type { ConsumerQueues }
 
 /** What the functions and pollers need to know about the fan-out resources. */
 export interface FanoutResources {
@@ -69,17 +68,17 @@ async function createConsumerQueues(
   return { queueUrl: queue.url, queueArn: queue.arn, dlqUrl: dlq.url, dlqArn: dlq.arn }
 }
 
-/** Creates (or finds) every topic, queue, DLQ and subscription the topology declares. */
+/** Creates (or finds) every topic, queue, DLQ and subscription `declaration` declares. */
 export async function createFanoutResources(
   sns: SNSClient,
   sqs: SQSClient,
-  declared: readonly ConsumerDeclaration[] = consumers,
+  declaration: Pick<BackboneDeclaration, 'topics' | 'consumers'>,
 ): Promise<FanoutResources> {
   const topicArns: Record<string, string> = {}
-  for (const topic of topics) topicArns[topic.name] = await createTopic(sns, topic)
+  for (const topic of declaration.topics) topicArns[topic.name] = await createTopic(sns, topic)
   const consumerQueues: Record<string, ConsumerQueues> = {}
-  for (const consumer of declared) {
-    const topic = topics.find((t) => t.name === consumer.topic)
+  for (const consumer of declaration.consumers) {
+    const topic = declaration.topics.find((t) => t.name === consumer.topic)
     const topicArn = topicArns[consumer.topic]
     if (topic === undefined || topicArn === undefined) {
       throw new Error(`consumer ${consumer.name} subscribes to unknown topic ${consumer.topic}`)

@@ -2,7 +2,7 @@
  * The order state folded from an `order-*` stream. Pure: no I/O, no clock, no mutation.
  */
 import type { EventData } from '../../events/event-type.ts'
-import type { FoldedEvent, Reducer } from '../reducer.ts'
+import type { FoldedEvent, Reducer } from '../../events/reducer.ts'
 import type { OrderCancelled } from './order-cancelled.ts'
 import type { OrderPaid } from './order-paid.ts'
 import type { OrderPlaced } from './order-placed.ts'

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import type { DomainModel } from '../../domain/reducer.ts'
+import type { DomainModel } from '../../events/reducer.ts'
 import type { EventStore } from '../../store/event-store.ts'
 import { loadState } from '../../store/load-state.ts'
 import type { HttpHandler } from '../http-stack.ts'

@@ -1,5 +1,5 @@
 import { GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs'
-import type { ConsumerQueues, SqsSend } from './types.ts'
+import type { ConsumerQueues, SqsSend } from '../../shared/redrive/types.ts'
 
 async function resolveQueue(sqs: SqsSend, name: string): Promise<{ url: string; arn: string }> {
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: name }))

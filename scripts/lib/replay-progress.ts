@@ -2,7 +2,7 @@
  * Progress display of `npm run replay`: a redrawn bar on a terminal, plain lines otherwise (CI logs,
  * pipes), always on stderr so stdout carries only the final JSON.
  */
-import type { ReplayResponse } from './response.ts'
+import type { ReplayResponse } from '../../shared/replay/response.ts'
 
 const WIDTH = 30
 

@@ -1,11 +1,13 @@
 /**
- * The project's domain: every event type, and which reducer folds which stream. Forks add their
- * event types to the list and their stream kinds to the prefix table.
+ * The domains this deployment carries, wired into the framework: every event type, and which reducer
+ * folds which stream. The publish, read and replay entry points and the consumers import it; adding a
+ * domain adds its event types to the list and its stream kinds to the prefix table.
  */
-import { EventRegistry } from '../events/registry.ts'
-import { orderEventTypes } from './order/events.ts'
-import { orderReducer } from './order/reducer.ts'
-import type { DomainModel, Reducer } from './reducer.ts'
+
+import { orderEventTypes } from '../shared/domain/order/events.ts'
+import { orderReducer } from '../shared/domain/order/reducer.ts'
+import type { DomainModel, Reducer } from '../shared/events/reducer.ts'
+import { EventRegistry } from '../shared/events/registry.ts'
 
 /** All event types the deployment accepts. */
 export const registry = new EventRegistry([...orderEventTypes])

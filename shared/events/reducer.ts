@@ -1,4 +1,4 @@
-import type { EventRegistry } from '../events/registry.ts'
+import type { EventRegistry } from './registry.ts'
 
 /** The part of a stored event a reducer sees: data already upcast to the newest schema. */
 export interface FoldedEvent {

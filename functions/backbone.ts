@@ -1,0 +1,89 @@
+/**
+ * The declaration of this deployment: topics, which topic each event type goes to, the consumers and
+ * the tables they write, the relay's settings and the entry point of every function. The CDK app and
+ * the local runtime both build from it (through the function catalogue, `shared/topology/catalogue.ts`),
+ * so what runs on a laptop is what `cdk deploy` creates. Functions never import it: they receive the
+ * deployed topology through their environment.
+ *
+ * Adding a consumer: one file in `functions/consumers/` plus one entry in `consumers` below.
+ * Adding a domain: its folder in `shared/domain/`, its event types in `functions/domain.ts`, its
+ * topics, routes, consumers and tables here.
+ */
+import { ReadModelTableSchema } from '../shared/read-model/table-schema.ts'
+import type {
+  BackboneDeclaration,
+  ConsumerDeclaration,
+  TableDeclaration,
+} from '../shared/topology/declaration.ts'
+
+/** The read model the order consumers project into (`order#<id>` summaries, notifications). */
+export const readModel = {
+  name: 'read-model',
+  partitionKey: ReadModelTableSchema.partitionKey,
+  sortKey: ReadModelTableSchema.sortKey,
+} as const satisfies TableDeclaration
+
+/** What every consumer of the example starts from: AWS's defaults for a small SQS consumer. */
+const consumerDefaults = {
+  topic: 'orders',
+  batchSize: 10,
+  maxBatchingWindowSeconds: 0,
+  maxReceiveCount: 5,
+  timeoutSeconds: 10,
+  memoryMb: 256,
+} as const satisfies Partial<ConsumerDeclaration>
+
+export const backbone = {
+  topics: [{ name: 'orders', fifo: false }],
+  routes: {
+    OrderPlaced: 'orders',
+    OrderPaid: 'orders',
+    OrderShipped: 'orders',
+    OrderCancelled: 'orders',
+  },
+  // Types not routed above go here, so a new event type works without touching this file.
+  defaultTopic: 'orders',
+  tables: [readModel],
+  consumers: [
+    {
+      ...consumerDefaults,
+      name: 'order-summary',
+      filterPolicy: { type: [{ prefix: 'Order' }] },
+      entry: 'functions/consumers/order-summary.ts',
+      maxConcurrency: 5,
+      tables: [
+        { table: readModel.name, environment: 'READ_MODEL_TABLE_NAME', actions: ['GetItem', 'UpdateItem'] },
+      ],
+    },
+    {
+      ...consumerDefaults,
+      name: 'shipping-notifier',
+      filterPolicy: { type: ['OrderShipped'] },
+      entry: 'functions/consumers/shipping-notifier.ts',
+      maxConcurrency: 2,
+      tables: [
+        { table: readModel.name, environment: 'READ_MODEL_TABLE_NAME', actions: ['PutItem', 'Query'] },
+      ],
+    },
+  ],
+  relay: {
+    batchSize: 100,
+    maxBatchingWindowSeconds: 0,
+    // Bounded so one bad record cannot block its shard forever; with bisect and the backoff between
+    // attempts they outlast a few minutes of SNS trouble. A batch that exhausts them goes to the
+    // on-failure queue, from which a replay of its time range re-sends the events.
+    maximumRetryAttempts: 100,
+    bisectBatchOnFunctionError: true,
+    // Stream records live 24 h; older ones cannot be read anyway.
+    maximumRecordAgeSeconds: 86_400,
+    timeoutSeconds: 30,
+    memoryMb: 512,
+  },
+  entries: {
+    publish: 'functions/publish.ts',
+    read: 'functions/read.ts',
+    relay: 'functions/relay.ts',
+    redrive: 'functions/redrive.ts',
+    replay: 'functions/replay.ts',
+  },
+} as const satisfies BackboneDeclaration
