@@ -34,7 +34,10 @@ export function defineConfigSection<Shape extends z.core.$ZodShape, Out>(
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const variable = String(issue?.path[0] ?? 'environment')
-      const message = env[variable] === undefined ? 'required but not set' : (issue?.message ?? 'invalid')
+      // A JSON variable's issue names the field inside it too (`CONSUMER_QUEUES: order-summary.topic: …`).
+      const inner = issue?.path.slice(1).map(String).join('.')
+      const detail = inner ? `${inner}: ${issue?.message}` : (issue?.message ?? 'invalid')
+      const message = env[variable] === undefined ? 'required but not set' : detail
       throw new ConfigError(variable, message, { cause: parsed.error })
     }
     const out = map(parsed.data)

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { readModel } from '../../functions/backbone.ts'
 import type { BackboneFunction } from '../../infra/constructs/backbone-function.ts'
 import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from './synth.ts'
 import { grantsOfRole, logicalIdOf, type StatementJson, statementsOfRole } from './template-queries.ts'
@@ -49,7 +48,7 @@ describe('fan-out, redrive and replay least privilege', () => {
     )
   })
 
-  it('lets each consumer drain its own queue, send only to its own DLQ and use only its own key', () => {
+  it('lets each consumer drain its own queue, send only to its own DLQ, use only its own key and do only the table actions it declares', () => {
     const { fanout } = synth.stack
     for (const consumer of fanout.consumers) {
       const { queues, function: fn } = consumer
@@ -70,10 +69,10 @@ describe('fan-out, redrive and replay least privilege', () => {
           [id(queues.deadLetterQueue), ['sqs:SendMessage']],
           [id(queues.encryptionKey), PRODUCER_KMS],
           [id(fanout.tables.dedupTable), ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']],
-          [
-            id(fanout.tables.table(readModel.name)),
-            ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
-          ],
+          ...(consumer.declaration.tables ?? []).map((use): [string, string[]] => [
+            id(fanout.tables.table(use.table)),
+            use.actions.map((a) => `dynamodb:${a}`).sort(),
+          ]),
           [id(fanout.tables.encryptionKey), TABLE_WRITE_KMS],
         ]),
         consumer.declaration.name,

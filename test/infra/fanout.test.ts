@@ -189,16 +189,22 @@ describe('fan-out built from the declaration (functions/backbone.ts)', () => {
     assert.equal(fn.Timeout, relay.timeoutSeconds)
   })
 
-  it('tells the relay, replay and redrive where every topic and consumer queue is', () => {
+  it('tells the relay, replay and redrive where every topic, route and consumer queue is', () => {
     const { fanout, replay, redrive } = synth.stack
     const expectedTopics = Object.fromEntries(
       topics.map((t) => [t.name, `ref:${logicalIdOf(fanout.topics.topic(t.name))}`]),
     )
     const expectedQueues = Object.fromEntries(
-      consumers.map(({ name }) => {
+      consumers.map(({ name, topic, filterPolicy }) => {
         const { queue, deadLetterQueue } = consumerNamed(name).queues
         const [q, d] = [logicalIdOf(queue), logicalIdOf(deadLetterQueue)]
-        return [name, { queueUrl: `ref:${q}`, queueArn: `${q}.Arn`, dlqUrl: `ref:${d}`, dlqArn: `${d}.Arn` }]
+        const addresses = {
+          queueUrl: `ref:${q}`,
+          queueArn: `${q}.Arn`,
+          dlqUrl: `ref:${d}`,
+          dlqArn: `${d}.Arn`,
+        }
+        return [name, { ...addresses, topic, filterPolicy }]
       }),
     )
     const envOf = (fn: Parameters<typeof logicalIdOf>[0]) => environmentOf(resourceOf(fn))
@@ -207,6 +213,9 @@ describe('fan-out built from the declaration (functions/backbone.ts)', () => {
     assert.deepEqual(parsed(envOf(replay.function.function).TOPIC_ARNS), expectedTopics)
     assert.deepEqual(parsed(envOf(replay.function.function).CONSUMER_QUEUES), expectedQueues)
     assert.deepEqual(parsed(envOf(redrive.function.function).CONSUMER_QUEUES), expectedQueues)
+    const expectedRoutes = { routes: backbone.routes, defaultTopic: backbone.defaultTopic }
+    assert.deepEqual(JSON.parse(envOf(fanout.relay.function.function).EVENT_ROUTES as string), expectedRoutes)
+    assert.deepEqual(JSON.parse(envOf(replay.function.function).EVENT_ROUTES as string), expectedRoutes)
     const replayEnv = envOf(replay.function.function)
     assert.deepEqual(replayEnv.EVENTS_TABLE_NAME, { Ref: logicalIdOf(synth.stack.eventStore.table) })
     assert.deepEqual(replayEnv.REPLAY_JOBS_TABLE_NAME, { Ref: logicalIdOf(replay.jobs.table) })

@@ -129,7 +129,9 @@ describe('redrive on the embedded SQS', () => {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_SQS: env.engine.endpoint,
-      CONSUMER_QUEUES: JSON.stringify(consumers),
+      CONSUMER_QUEUES: JSON.stringify(
+        Object.fromEntries(Object.entries(consumers).map(([name, q]) => [name, { ...q, topic: 'orders' }])),
+      ),
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     })
     const { handler } = await import('../../functions/redrive.ts')

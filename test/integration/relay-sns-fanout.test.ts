@@ -85,6 +85,7 @@ describe('relay to the embedded SNS/SQS', () => {
       AWS_ENDPOINT_URL_SNS: env.engine.endpoint,
       EVENT_SOURCE: 'urn:test:relay',
       TOPIC_ARNS: JSON.stringify({ orders: topicArn }),
+      EVENT_ROUTES: JSON.stringify({ routes: {}, defaultTopic: 'orders' }),
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     })

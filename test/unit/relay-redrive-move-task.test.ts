@@ -76,13 +76,20 @@ describe('redrive request', () => {
 })
 
 describe('redrive config', () => {
-  it('requires queues for every consumer of the topology, naming CONSUMER_QUEUES', () => {
+  it('takes the consumers the deployment has, whatever their names, from CONSUMER_QUEUES', () => {
+    const deployed = { ...queues, topic: 'payments' }
+    const env = { CONSUMER_QUEUES: JSON.stringify({ ledger: deployed }) }
+    assert.deepEqual(loadRedriveConfig(env).consumerQueues, { ledger: deployed })
+  })
+
+  it('rejects a consumer entry without its topic, naming CONSUMER_QUEUES and the field', () => {
     const env = { CONSUMER_QUEUES: JSON.stringify({ 'order-summary': queues }) }
     assert.throws(
       () => loadRedriveConfig(env),
-      (e) => e instanceof ConfigError && e.variable === 'CONSUMER_QUEUES',
+      (e) =>
+        e instanceof ConfigError &&
+        e.variable === 'CONSUMER_QUEUES' &&
+        /order-summary\.topic/.test(e.message),
     )
-    const full = { CONSUMER_QUEUES: JSON.stringify({ 'order-summary': queues, 'shipping-notifier': queues }) }
-    assert.deepEqual(loadRedriveConfig(full).consumerQueues['shipping-notifier'], queues)
   })
 })

@@ -128,18 +128,38 @@ describe('relayBatch', () => {
 })
 
 describe('relay config', () => {
-  it('resolves every event type to its topology topic ARN', () => {
-    const config = loadRelayConfig({ TOPIC_ARNS: JSON.stringify({ orders: ORDERS }) })
+  const PAYMENTS = 'arn:aws:sns:us-east-1:000000000000:payments'
+  const routes = (routing: object) => JSON.stringify(routing)
+
+  it('routes each event type as EVENT_ROUTES says, and unrouted types to the default topic', () => {
+    const config = loadRelayConfig({
+      TOPIC_ARNS: JSON.stringify({ orders: ORDERS, payments: PAYMENTS }),
+      EVENT_ROUTES: routes({ routes: { PaymentTaken: 'payments' }, defaultTopic: 'orders' }),
+    })
+    assert.equal(topicArnResolver(config)('PaymentTaken'), PAYMENTS)
     assert.equal(topicArnResolver(config)('OrderShipped'), ORDERS)
     assert.equal(topicArnResolver(config)('SomethingNew'), ORDERS)
   })
 
-  it('rejects TOPIC_ARNS that is missing, not JSON, or lacks a topology topic, naming the variable', () => {
-    for (const env of [{}, { TOPIC_ARNS: '{' }, { TOPIC_ARNS: '{"other":"arn:aws:sns:x"}' }]) {
+  it('rejects TOPIC_ARNS that is missing or not JSON, naming the variable', () => {
+    const EVENT_ROUTES = routes({ routes: {}, defaultTopic: 'orders' })
+    for (const env of [{ EVENT_ROUTES }, { TOPIC_ARNS: '{', EVENT_ROUTES }]) {
       assert.throws(
         () => loadRelayConfig(env),
         (error) => error instanceof ConfigError && error.variable === 'TOPIC_ARNS',
       )
     }
+  })
+
+  it('rejects EVENT_ROUTES that route to a topic without an ARN, naming the variable and the topic', () => {
+    const env = {
+      TOPIC_ARNS: JSON.stringify({ orders: ORDERS }),
+      EVENT_ROUTES: routes({ routes: { PaymentTaken: 'payments' }, defaultTopic: 'orders' }),
+    }
+    assert.throws(
+      () => loadRelayConfig(env),
+      (error) =>
+        error instanceof ConfigError && error.variable === 'EVENT_ROUTES' && /payments/.test(error.message),
+    )
   })
 })
