@@ -4,6 +4,9 @@
  * retry can be answered from the stream itself (the events are the stored response).
  */
 import { IdempotencyKeyReusedError } from '../errors.ts'
+import type { EventStorage } from './event-storage.ts'
+import { IDEMPOTENCY_TTL_SECONDS } from './limits.ts'
+import type { AppendResult, StoredEvent } from './types.ts'
 
 export interface IdempotencyGuard {
   key: string
@@ -15,9 +18,14 @@ export interface IdempotencyGuard {
   expiresAt: number
 }
 
+/** Epoch seconds of `now`, the unit of `expiresAt`. */
+export function epochSeconds(now: Date): number {
+  return Math.floor(now.getTime() / 1000)
+}
+
 /** True while the guard still answers retries (TTL deletion lags by up to days, so check ourselves). */
 export function isLive(guard: IdempotencyGuard, now: Date): boolean {
-  return guard.expiresAt > Math.floor(now.getTime() / 1000)
+  return guard.expiresAt > epochSeconds(now)
 }
 
 /** Throws {@link IdempotencyKeyReusedError} unless the guard was written for this very request. */
@@ -25,4 +33,45 @@ export function assertSameRequest(guard: IdempotencyGuard, streamId: string, req
   if (guard.streamId !== streamId || guard.requestHash !== requestHash) {
     throw new IdempotencyKeyReusedError(guard.key)
   }
+}
+
+/** An append request under an idempotency key, with the request's fingerprint (`request-hash.ts`). */
+export interface KeyedRequest {
+  key: string
+  streamId: string
+  requestHash: string
+}
+
+/** The guard recording that `events` answered `request`, for 24 h. */
+export function newGuard(request: KeyedRequest, events: StoredEvent[], now: Date): IdempotencyGuard {
+  return {
+    key: request.key,
+    requestHash: request.requestHash,
+    streamId: events[0]?.streamId ?? '',
+    firstVersion: events[0]?.version ?? 0,
+    lastVersion: events.at(-1)?.version ?? 0,
+    expiresAt: epochSeconds(now) + IDEMPOTENCY_TTL_SECONDS,
+  }
+}
+
+/**
+ * The first result of the request that wrote a live guard for the request's key, read back from the stream, or
+ * undefined when no live guard holds the key. Throws {@link IdempotencyKeyReusedError} when the
+ * guard was written for another request.
+ */
+export async function replayFromGuard(
+  storage: EventStorage,
+  request: KeyedRequest,
+  now: Date,
+): Promise<AppendResult | undefined> {
+  const guard = await storage.readGuard(request.key)
+  if (!guard || !isLive(guard, now)) return undefined
+  assertSameRequest(guard, request.streamId, request.requestHash)
+  const range = {
+    from: guard.firstVersion,
+    to: guard.lastVersion,
+    limit: guard.lastVersion - guard.firstVersion + 1,
+  }
+  const { events } = await storage.readStream(request.streamId, range)
+  return { streamId: request.streamId, events, idempotentReplay: true }
 }

@@ -5,7 +5,7 @@
 import type { DomainModel } from '../domain/reducer.ts'
 import { NoReducerError, StreamNotFoundError } from '../errors.ts'
 import type { EventStore } from './event-store.ts'
-import { assertValidStreamId } from './stream-id.ts'
+import { assertValidStreamId } from './rules.ts'
 
 export interface LoadedState<S = unknown> {
   streamId: string
