@@ -4,9 +4,8 @@
  * retry can be answered from the stream itself (the events are the stored response).
  */
 import { IdempotencyKeyReusedError } from '../errors.ts'
-import type { EventStorage } from './event-storage.ts'
 import { IDEMPOTENCY_TTL_SECONDS } from './limits.ts'
-import type { AppendResult, StoredEvent } from './types.ts'
+import type { StoredEvent } from './types.ts'
 
 export interface IdempotencyGuard {
   key: string
@@ -52,26 +51,4 @@ export function newGuard(request: KeyedRequest, events: StoredEvent[], now: Date
     lastVersion: events.at(-1)?.version ?? 0,
     expiresAt: epochSeconds(now) + IDEMPOTENCY_TTL_SECONDS,
   }
-}
-
-/**
- * The first result of the request that wrote a live guard for the request's key, read back from the stream, or
- * undefined when no live guard holds the key. Throws {@link IdempotencyKeyReusedError} when the
- * guard was written for another request.
- */
-export async function replayFromGuard(
-  storage: EventStorage,
-  request: KeyedRequest,
-  now: Date,
-): Promise<AppendResult | undefined> {
-  const guard = await storage.readGuard(request.key)
-  if (!guard || !isLive(guard, now)) return undefined
-  assertSameRequest(guard, request.streamId, request.requestHash)
-  const range = {
-    from: guard.firstVersion,
-    to: guard.lastVersion,
-    limit: guard.lastVersion - guard.firstVersion + 1,
-  }
-  const { events } = await storage.readStream(request.streamId, range)
-  return { streamId: request.streamId, events, idempotentReplay: true }
 }

@@ -147,6 +147,41 @@ describe('publish handler', () => {
     assert.equal((await store.readStream('order-1')).events.length, 1)
   })
 
+  it('answers a retry with the same Idempotency-Key and body but new correlation and trace headers with the first response', async () => {
+    const { publish, store } = setup()
+    const trace = (span: string) => `00-4bf92f3577b34da6a3ce929d0e0e4736-${span}-01`
+    const first = await publish(
+      'order-1',
+      { events: [placed()] },
+      {
+        headers: {
+          'idempotency-key': 'k-3',
+          'x-correlation-id': 'c-1',
+          traceparent: trace('00f067aa0ba902b7'),
+        },
+      },
+    )
+    const retry = await publish(
+      'order-1',
+      { events: [placed()] },
+      {
+        headers: {
+          'idempotency-key': 'k-3',
+          'x-correlation-id': 'c-2',
+          traceparent: trace('11f067aa0ba902b7'),
+        },
+      },
+    )
+    assert.equal(retry.statusCode, 201)
+    assert.deepEqual(bodyOf(retry), bodyOf(first))
+    assert.equal(headerOf(retry, 'idempotent-replayed'), 'true')
+    const stored = (await store.readStream('order-1')).events
+    assert.deepEqual(
+      stored.map((e) => e.metadata.correlationid),
+      ['c-1'],
+    )
+  })
+
   it('answers 422 when an Idempotency-Key is reused with another body', async () => {
     const { publish, store } = setup()
     const headers = { 'idempotency-key': 'key-2' }
