@@ -21,6 +21,10 @@ export interface AppendDeps {
   maxAttempts: number
 }
 
+/**
+ * Appends atomically, or answers a retry of the same keyed request from the stream. Throws
+ * VersionConflictError, IdempotencyKeyReusedError, and the validation errors of `prepareAppend`.
+ */
 export async function appendEvents(
   deps: AppendDeps,
   streamId: string,
