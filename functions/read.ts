@@ -10,16 +10,16 @@ import { createReadHandler } from '../shared/http/read/read-handler.ts'
 import { loadObservabilityConfig } from '../shared/observability/config.ts'
 import { createLogger } from '../shared/observability/logger.ts'
 import { createMetrics } from '../shared/observability/metrics.ts'
-import { DynamoDbEventStore } from '../shared/store/dynamodb/dynamodb-event-store.ts'
+import { DynamoDBEventStorage } from '../shared/store/dynamodb/dynamodb-event-storage.ts'
+import { EventStore } from '../shared/store/event-store.ts'
 import { domain, registry } from './domain.ts'
 
 const config = loadEventStoreConfig()
 const { serviceName, metricsNamespace } = loadObservabilityConfig()
 
 export const handler = createReadHandler({
-  store: new DynamoDbEventStore({
-    client: documentClient(config),
-    tableName: config.eventsTableName,
+  store: new EventStore({
+    storage: new DynamoDBEventStorage({ client: documentClient(config), tableName: config.eventsTableName }),
     registry,
   }),
   domain,

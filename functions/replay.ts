@@ -19,7 +19,8 @@ import { DynamoDbReplayJobStore } from '../shared/replay/dynamodb-job-store.ts'
 import { handleReplayRequest } from '../shared/replay/handle-request.ts'
 import { LambdaContinuation } from '../shared/replay/lambda-continuation.ts'
 import type { ReplayResponse } from '../shared/replay/response.ts'
-import { DynamoDbEventStore } from '../shared/store/dynamodb/dynamodb-event-store.ts'
+import { DynamoDBEventStorage } from '../shared/store/dynamodb/dynamodb-event-storage.ts'
+import { EventStore } from '../shared/store/event-store.ts'
 import { registry } from './domain.ts'
 
 // Validated at init: a missing variable fails the cold start, naming it.
@@ -27,7 +28,10 @@ const config = loadReplayConfig()
 const logger = createLogger({ serviceName: 'replay' })
 const db = documentClient(config)
 const deps: ReplayDeps = {
-  events: new DynamoDbEventStore({ client: db, tableName: config.eventsTableName, registry }),
+  events: new EventStore({
+    storage: new DynamoDBEventStorage({ client: db, tableName: config.eventsTableName }),
+    registry,
+  }),
   jobs: new DynamoDbReplayJobStore({ client: db, tableName: config.jobsTableName }),
   registry,
   channels: { queue: new SqsQueueSender(sqsClient(config)), topic: new SnsTopicPublisher(snsClient(config)) },

@@ -10,7 +10,8 @@ import { registry } from '../../functions/domain.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
 import { loadConfig } from '../../shared/config.ts'
 import { classifyRecord } from '../../shared/relay/stream-record.ts'
-import { DynamoDbEventStore } from '../../shared/store/dynamodb/dynamodb-event-store.ts'
+import { DynamoDBEventStorage } from '../../shared/store/dynamodb/dynamodb-event-storage.ts'
+import { EventStore } from '../../shared/store/event-store.ts'
 import { FrameworkTables } from '../../shared/topology/catalogue.ts'
 import { lambdaContext, publishRequest } from '../lib/aws-events.ts'
 import type { BenchEngines } from '../lib/engines.ts'
@@ -66,11 +67,11 @@ async function publishCalls(counter: CallCounter, requests: number): Promise<Fig
 
 /** Appends events straight to the store until the table holds at least `count` events. */
 async function ensureEvents(engines: BenchEngines, count: number, have: number): Promise<void> {
-  const store = new DynamoDbEventStore({
+  const storage = new DynamoDBEventStorage({
     client: createDocumentClient(engines.clients.dynamodb),
     tableName: FrameworkTables.events,
-    registry,
   })
+  const store = new EventStore({ storage, registry })
   for (let n = have; n < count; n += 3) {
     const orderId = crypto.randomUUID()
     await store.append(`order-${orderId}`, orderLife(orderId))

@@ -2,7 +2,8 @@
 
 import { registry } from '../../functions/domain.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
-import { DynamoDbEventStore } from '../../shared/store/dynamodb/dynamodb-event-store.ts'
+import { DynamoDBEventStorage } from '../../shared/store/dynamodb/dynamodb-event-storage.ts'
+import { EventStore } from '../../shared/store/event-store.ts'
 import { FrameworkTables } from '../../shared/topology/catalogue.ts'
 import type { BenchEngines } from '../lib/engines.ts'
 import { orderLife } from '../lib/order-events.ts'
@@ -17,7 +18,8 @@ export interface Seeded {
 /** Appends `count` order events in streams of one order life each. */
 export async function seedEvents(engines: BenchEngines, count: number): Promise<Seeded> {
   const client = createDocumentClient(engines.clients.dynamodb)
-  const store = new DynamoDbEventStore({ client, tableName: FrameworkTables.events, registry })
+  const storage = new DynamoDBEventStorage({ client, tableName: FrameworkTables.events })
+  const store = new EventStore({ storage, registry })
   const from = new Date(Date.now() - 1000).toISOString()
   const keys: Seeded['keys'] = []
   while (keys.length < count) {

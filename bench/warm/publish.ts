@@ -10,7 +10,8 @@ import { createPublishHandler } from '../../shared/http/publish/publish-handler.
 import type { HttpEvent } from '../../shared/http/types.ts'
 import { createLogger } from '../../shared/observability/logger.ts'
 import { createMetrics } from '../../shared/observability/metrics.ts'
-import { InMemoryEventStore } from '../../shared/store/in-memory/in-memory-event-store.ts'
+import { EventStore } from '../../shared/store/event-store.ts'
+import { InMemoryEventStorage } from '../../shared/store/in-memory/in-memory-event-storage.ts'
 import { lambdaContext, publishRequest } from '../lib/aws-events.ts'
 import { type Figure, figure, valueBelow } from '../lib/figure.ts'
 import { orderLife } from '../lib/order-events.ts'
@@ -26,7 +27,7 @@ function requests(count: number): HttpEvent[] {
   })
 }
 
-function bareHandler(store: InMemoryEventStore) {
+function bareHandler(store: EventStore) {
   return async (event: HttpEvent, _context: Context) => {
     const body = JSON.parse(event.body as string) as { events: { type: string; data: unknown }[] }
     const streamId = (event.pathParameters as { streamId: string }).streamId
@@ -44,7 +45,7 @@ function bareHandler(store: InMemoryEventStore) {
 
 /** Publish middleware vs bare handler, µs per request. Target: adds under 100 µs. */
 export async function publishOverhead(rounds: number): Promise<Figure> {
-  const store = new InMemoryEventStore({ registry })
+  const store = new EventStore({ storage: new InMemoryEventStorage(), registry })
   const full = createPublishHandler({
     store,
     registry,

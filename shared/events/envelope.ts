@@ -3,7 +3,7 @@
  * Built from a stored event by the relay and replay; parsed and validated by consumers
  * (`parse-cloud-event.ts`).
  */
-import type { StoredEvent } from '../store/event-store.ts'
+import type { StoredEvent } from './stored-event.ts'
 
 /**
  * Largest envelope we accept: one SNS message is at most 256 KiB (262,144 bytes) *including* its

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini'
-import { STREAM_ID_PATTERN } from '../store/stream-id.ts'
+import { STREAM_ID_PATTERN, STREAM_ID_RULE } from '../store/rules.ts'
 
 /** The `{streamId}` path parameter (the store's own pattern, so the edge and the store agree). */
 export const streamIdPath = z.object({
-  streamId: z.string().check(z.regex(STREAM_ID_PATTERN, `must match ${STREAM_ID_PATTERN.source}`)),
+  streamId: z.string().check(z.regex(STREAM_ID_PATTERN, STREAM_ID_RULE)),
 })
 
 /** A query parameter holding a positive integer (versions and page sizes); absent is allowed. */

@@ -4,7 +4,7 @@
  * rejected by name instead of being silently ignored into a replay of everything.
  */
 import * as z from 'zod/mini'
-import { STREAM_ID_PATTERN } from '../store/stream-id.ts'
+import { STREAM_ID_PATTERN } from '../store/rules.ts'
 
 /** Highest accepted rate: SNS's publish quota is 300–30,000 messages/s by region. */
 export const MAX_RATE_PER_SECOND = 10_000

@@ -1,101 +1,78 @@
 /**
- * The event store port. Adapters: `dynamodb/` (production and the local runtime) and `in-memory/`
- * (fast domain tests). Both honour the same contract, checked by the same test suite.
+ * The event store: one service over a thin storage port (`event-storage.ts`), in the manner of
+ * Castore's `EventStore` over its `EventStorageAdapter`. It owns validation, version assignment,
+ * retries, the idempotency guard and the request fingerprint; the adapters only store and read.
  */
+import { appendEvents } from './append.ts'
+import type { EventStorage } from './event-storage.ts'
+import { MAX_APPEND_ATTEMPTS } from './limits.ts'
+import type { SchemaSource } from './prepare-append.ts'
+import { timeRange, versionRange } from './read-bounds.ts'
+import type {
+  AppendOptions,
+  AppendResult,
+  NewEvent,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  ReadStreamResult,
+} from './types.ts'
 
-/** An event to append. `id` defaults to a random UUID; it is the deduplication key downstream. */
-export interface NewEvent {
-  id?: string
-  type: string
-  data: unknown
-  /**
-   * Free-form string metadata stored with the event. The keys `correlationid`, `causationid` and
-   * `traceparent` also travel as CloudEvents extensions (see `toCloudEvent`).
-   */
-  metadata?: Record<string, string>
+export type * from './types.ts'
+export { MAX_READ_LIMIT } from './types.ts'
+
+export interface EventStoreOptions {
+  /** Where events live: `DynamoDBEventStorage` or `InMemoryEventStorage`. */
+  storage: EventStorage
+  /** The event types: appends are validated against, and stamped with, their newest schema. */
+  registry: SchemaSource
+  /** Clock, injectable so tests can place events on chosen days and expire guards. */
+  clock?: () => Date
+  /** Attempts of an append without expectedVersion under contention; default {@link MAX_APPEND_ATTEMPTS}. */
+  maxAppendAttempts?: number
 }
 
-/** An event as stored: its place in its stream, the schema version its data was written with. */
-export interface StoredEvent {
-  streamId: string
-  /** 1-based, consecutive within the stream. */
-  version: number
-  id: string
-  type: string
-  schemaVersion: number
-  data: unknown
-  metadata: Record<string, string>
-  /** ISO-8601 UTC with milliseconds (`Date#toISOString`), set by the store when appending. */
-  time: string
-}
+/**
+ * Every method throws only `BackboneError` subclasses.
+ *
+ * @example
+ * const config = loadEventStoreConfig()
+ * const storage = new DynamoDBEventStorage({ client: documentClient(config), tableName: config.eventsTableName })
+ * const store = new EventStore({ storage, registry })
+ * await store.append('order-42', [{ type: 'OrderPaid', data }], { expectedVersion: 1 })
+ */
+export class EventStore {
+  readonly #storage: EventStorage
+  readonly #registry: SchemaSource
+  readonly #clock: () => Date
+  readonly #maxAttempts: number
 
-export interface AppendOptions {
-  /**
-   * Optimistic concurrency: the stream's current version (0 = must be empty). The new events get
-   * versions expectedVersion+1.. or the append fails with VersionConflictError. Omit to append at
-   * the head whatever it is (the store retries a bounded number of times under contention).
-   */
-  expectedVersion?: number
-  /** Makes a retry with the same key and request return the first result and store nothing (24 h). */
-  idempotencyKey?: string
-  /**
-   * Fingerprint of the request the key protects. Defaults to a hash of streamId, events and
-   * expectedVersion; pass the HTTP body's hash to compare exactly what the client sent.
-   */
-  requestHash?: string
-}
+  constructor(opts: EventStoreOptions) {
+    this.#storage = opts.storage
+    this.#registry = opts.registry
+    this.#clock = opts.clock ?? (() => new Date())
+    this.#maxAttempts = opts.maxAppendAttempts ?? MAX_APPEND_ATTEMPTS
+  }
 
-export interface AppendResult {
-  streamId: string
-  events: StoredEvent[]
-  /** True when this is the stored result of an earlier request with the same idempotency key. */
-  idempotentReplay: boolean
-}
-
-export interface ReadStreamOptions {
-  /** First version to return (inclusive), default 1. */
-  fromVersion?: number
-  /** Last version to return (inclusive), default the head. */
-  toVersion?: number
-  /** Page size, default and maximum {@link MAX_READ_LIMIT}. */
-  limit?: number
-}
-
-export interface ReadStreamResult {
-  events: StoredEvent[]
-  /** Set when more events may follow: pass it as the next `fromVersion`. */
-  nextVersion?: number
-}
-
-export interface ReadAllOptions {
-  /** Inclusive lower bound, ISO-8601. */
-  from: string
-  /** Exclusive upper bound, ISO-8601. */
-  to: string
-  /** Only these event types (all when omitted or empty). */
-  types?: string[]
-  /** Opaque cursor from the previous page. */
-  cursor?: string
-  /** Page size, default and maximum {@link MAX_READ_LIMIT}. */
-  limit?: number
-}
-
-export interface ReadAllResult {
-  /** Ordered by time, then stream id, then version. */
-  events: StoredEvent[]
-  /** Set when more events may follow (a page may be empty yet carry a cursor). */
-  cursor?: string
-}
-
-/** Where events live. Every method throws only `BackboneError` subclasses. */
-export interface EventStore {
   /** Appends events atomically: all of them or none. */
-  append(streamId: string, events: NewEvent[], opts?: AppendOptions): Promise<AppendResult>
-  /** Reads one stream in version order, paged. An unknown stream reads as empty. */
-  readStream(streamId: string, opts?: ReadStreamOptions): Promise<ReadStreamResult>
-  /** Reads every stream's events in a time range (for replay), paged, without a table scan. */
-  readAll(opts: ReadAllOptions): Promise<ReadAllResult>
-}
+  append(streamId: string, events: NewEvent[], opts: AppendOptions = {}): Promise<AppendResult> {
+    const deps = {
+      storage: this.#storage,
+      registry: this.#registry,
+      clock: this.#clock,
+      maxAttempts: this.#maxAttempts,
+    }
+    return appendEvents(deps, streamId, events, opts)
+  }
 
-/** Default and maximum page size of the read methods. */
-export const MAX_READ_LIMIT = 1000
+  /** Reads one stream in version order, paged. An unknown stream reads as empty. */
+  async readStream(streamId: string, opts: ReadStreamOptions = {}): Promise<ReadStreamResult> {
+    const range = versionRange(streamId, opts)
+    return range ? this.#storage.readStream(streamId, range) : { events: [] }
+  }
+
+  /** Reads every stream's events in a time range (for replay), paged, without a table scan. */
+  async readAll(opts: ReadAllOptions): Promise<ReadAllResult> {
+    return this.#storage.readAll(timeRange(opts))
+  }
+}

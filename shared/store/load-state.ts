@@ -6,7 +6,7 @@
 import { NoReducerError, StreamNotFoundError } from '../errors.ts'
 import type { DomainModel } from '../events/reducer.ts'
 import type { EventStore } from './event-store.ts'
-import { assertValidStreamId } from './stream-id.ts'
+import { assertValidStreamId } from './rules.ts'
 
 export interface LoadedState<S = unknown> {
   streamId: string

@@ -1,15 +1,15 @@
 /**
- * Checks shared by every adapter before an append touches storage, so both adapters reject
- * exactly the same requests with the same errors.
+ * The checks of an append before it touches storage, and the stamping of what the store sets:
+ * ids, schema versions, time and the request's tracing metadata.
  */
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { BatchTooLargeError, EventTooLargeError, ValidationError } from '../errors.ts'
 import { envelopeSizeBytes, MAX_ENVELOPE_BYTES, toCloudEvent } from '../events/envelope.ts'
 import type { EventRegistry } from '../events/registry.ts'
-import type { AppendOptions, NewEvent, StoredEvent } from './event-store.ts'
 import { MAX_APPEND_BYTES, MAX_EVENTS_PER_APPEND } from './limits.ts'
+import { assertValidIdempotencyKey, assertValidStreamId, EVENT_ID_RULE, isValidEventId } from './rules.ts'
 import { unstorableNumbers } from './storable-numbers.ts'
-import { assertValidStreamId } from './stream-id.ts'
+import type { AppendCorrelation, AppendOptions, NewEvent, StoredEvent } from './types.ts'
 
 /** An event ready to store, still without its version. */
 export type PreparedEvent = Omit<StoredEvent, 'version'>
@@ -44,7 +44,7 @@ export function prepareAppend(
       type: event.type,
       schemaVersion: registry.latestVersion(event.type),
       data,
-      metadata: definedOnly(event.metadata),
+      metadata: metadataOf(event, opts.correlation),
       time,
     }
     const size = envelopeSizeBytes(
@@ -62,13 +62,6 @@ export function assignVersions(prepared: PreparedEvent[], head: number): StoredE
   return prepared.map((event, i) => ({ ...event, version: head + i + 1 }))
 }
 
-/** The default idempotency fingerprint: everything the caller asked for, not what we generated. */
-export function defaultRequestHash(streamId: string, events: NewEvent[], expectedVersion?: number): string {
-  return createHash('sha256')
-    .update(JSON.stringify({ streamId, events, expectedVersion: expectedVersion ?? null }))
-    .digest('base64url')
-}
-
 function assertOptions(events: NewEvent[], opts: AppendOptions): void {
   if (!Array.isArray(events) || events.length === 0) {
     throw new ValidationError('No events to append', [{ path: 'events', message: 'must not be empty' }])
@@ -82,20 +75,13 @@ function assertOptions(events: NewEvent[], opts: AppendOptions): void {
       { path: 'expectedVersion', message: 'must be a non-negative integer' },
     ])
   }
-  if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
-    throw new ValidationError('Invalid idempotency key', [
-      { path: 'idempotencyKey', message: 'must be 1-255 printable ASCII characters' },
-    ])
-  }
+  if (idempotencyKey !== undefined) assertValidIdempotencyKey(idempotencyKey)
 }
 
 function validateData(registry: SchemaSource, event: NewEvent, index: number): unknown {
   const issues = []
-  if (
-    event.id !== undefined &&
-    !(typeof event.id === 'string' && event.id.length > 0 && event.id.length <= 128)
-  ) {
-    issues.push({ path: `events[${index}].id`, message: 'must be a string of 1-128 characters' })
+  if (event.id !== undefined && !isValidEventId(event.id)) {
+    issues.push({ path: `events[${index}].id`, message: EVENT_ID_RULE })
   }
   const metadata = event.metadata ?? {}
   for (const [key, value] of Object.entries(metadata)) {
@@ -116,7 +102,17 @@ function validateData(registry: SchemaSource, event: NewEvent, index: number): u
   return data
 }
 
-// Optional metadata fields are often `undefined` (e.g. a missing header); they are simply absent.
-function definedOnly(metadata: Record<string, string> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(metadata ?? {}).filter(([, v]) => v !== undefined))
+/**
+ * The event's metadata, then the request's correlation id and trace context, which always come from
+ * the request so events, logs and traces agree. `causationid` defaults to the request's; a client
+ * may set it (e.g. to the id of the event it reacted to).
+ */
+function metadataOf(event: NewEvent, correlation: AppendCorrelation | undefined): Record<string, string> {
+  // Optional metadata fields are often `undefined` (e.g. a missing header); they are simply absent.
+  const metadata = Object.fromEntries(Object.entries(event.metadata ?? {}).filter(([, v]) => v !== undefined))
+  if (!correlation) return metadata
+  metadata.causationid ??= correlation.causationId
+  metadata.correlationid = correlation.correlationId
+  metadata.traceparent = correlation.traceparent
+  return metadata
 }

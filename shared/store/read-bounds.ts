@@ -1,5 +1,11 @@
+/**
+ * Validation of read requests, done once by the `EventStore` so the storage adapters receive only
+ * valid, canonical ranges.
+ */
 import { ValidationError } from '../errors.ts'
-import { MAX_READ_LIMIT } from './event-store.ts'
+import type { TimeRange, VersionRange } from './event-storage.ts'
+import { assertValidStreamId } from './rules.ts'
+import { MAX_READ_LIMIT, type ReadAllOptions, type ReadStreamOptions } from './types.ts'
 
 /** Validates a page size (default and maximum {@link MAX_READ_LIMIT}). */
 export function pageLimit(limit: number | undefined): number {
@@ -26,4 +32,24 @@ export function timeBound(name: string, value: string): string {
     throw new ValidationError(`Invalid ${name}`, [{ path: name, message: 'must be an ISO-8601 date-time' }])
   }
   return new Date(ms).toISOString()
+}
+
+/** The version range of a `readStream` call, or undefined when it is empty (`toVersion` < `fromVersion`). */
+export function versionRange(streamId: string, opts: ReadStreamOptions): VersionRange | undefined {
+  assertValidStreamId(streamId)
+  const limit = pageLimit(opts.limit)
+  const from = Math.max(1, versionBound('fromVersion', opts.fromVersion, 1))
+  const to = versionBound('toVersion', opts.toVersion, Number.MAX_SAFE_INTEGER)
+  return to < from ? undefined : { from, to, limit }
+}
+
+/** The time range of a `readAll` call. */
+export function timeRange(opts: ReadAllOptions): TimeRange {
+  return {
+    from: timeBound('from', opts.from),
+    to: timeBound('to', opts.to),
+    types: opts.types?.length ? opts.types : undefined,
+    cursor: opts.cursor,
+    limit: pageLimit(opts.limit),
+  }
 }

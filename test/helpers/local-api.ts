@@ -11,8 +11,9 @@ import { startHttpApi } from '../../infra/local/http-api/index.ts'
 import { createLambdaHost } from '../../infra/local/lambda/host.ts'
 import { createEventsTable } from '../../infra/local/resources/events-table.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
-import { DynamoDbEventStore } from '../../shared/store/dynamodb/dynamodb-event-store.ts'
+import { DynamoDBEventStorage } from '../../shared/store/dynamodb/dynamodb-event-storage.ts'
 import type { StoredEvent } from '../../shared/store/event-store.ts'
+import { EventStore } from '../../shared/store/event-store.ts'
 import { startTestDynamoDb } from './dynamodb.ts'
 
 const projectPath = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url))
@@ -68,7 +69,8 @@ export async function startLocalApi(opts: LocalApiOptions = {}): Promise<LocalAp
       { routeKey: '$default', functionName: 'read' },
     ],
   })
-  const store = new DynamoDbEventStore({ client: createDocumentClient(db.dynamodb), tableName, registry })
+  const storage = new DynamoDBEventStorage({ client: createDocumentClient(db.dynamodb), tableName })
+  const store = new EventStore({ storage, registry })
   return {
     url: api.url,
     async storedEvents(streamId) {

@@ -6,9 +6,10 @@ import { registry } from '../../functions/domain.ts'
 import { createEventsTable } from '../../infra/local/resources/events-table.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
 import { EventStoreError } from '../../shared/errors.ts'
-import { DynamoDbEventStore } from '../../shared/store/dynamodb/dynamodb-event-store.ts'
+import { DynamoDBEventStorage } from '../../shared/store/dynamodb/dynamodb-event-storage.ts'
+import { EventStore } from '../../shared/store/event-store.ts'
 import { startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
-import { eventStoreContract, testClock } from './event-store-contract.ts'
+import { eventStoreContract } from '../helpers/event-store-contract.ts'
 
 let db: TestDynamoDb
 let client: DynamoDBClient
@@ -22,19 +23,13 @@ after(async () => {
   await db.stop()
 })
 
-eventStoreContract('DynamoDB adapter on the embedded engine', async () => {
+eventStoreContract('EventStore over the DynamoDB storage on the embedded engine', async () => {
   await createEventsTable(client, 'events')
-  const clock = testClock()
-  const store = new DynamoDbEventStore({
-    client: createDocumentClient(client),
-    tableName: 'events',
-    registry,
-    now: clock.now,
-  })
-  return { store, clock, close: async () => {} }
+  const storage = new DynamoDBEventStorage({ client: createDocumentClient(client), tableName: 'events' })
+  return { storage, close: async () => {} }
 })
 
-describe('DynamoDB event store adapter', () => {
+describe('DynamoDB event storage', () => {
   it('creates the events table idempotently', async () => {
     const first = await createEventsTable(client, 'events-twice')
     const second = await createEventsTable(client, 'events-twice')
@@ -48,11 +43,8 @@ describe('DynamoDB event store adapter', () => {
   })
 
   it('reports an engine failure as an EventStoreError keeping the SDK error as cause', async () => {
-    const store = new DynamoDbEventStore({
-      client: createDocumentClient(client),
-      tableName: 'missing',
-      registry,
-    })
+    const storage = new DynamoDBEventStorage({ client: createDocumentClient(client), tableName: 'missing' })
+    const store = new EventStore({ storage, registry })
     await assert.rejects(
       store.append('order-1', [{ type: 'OrderPaid', data: { orderId: 'o', amount: 1, currency: 'EUR' } }]),
       (error) => {

@@ -15,8 +15,9 @@ import { createFanoutResources, type FanoutResources } from '../../infra/local/r
 import { createReplayJobsTable } from '../../infra/local/resources/replay-jobs-table.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
 import type { ReplayResponse } from '../../shared/replay/response.ts'
-import { DynamoDbEventStore } from '../../shared/store/dynamodb/dynamodb-event-store.ts'
+import { DynamoDBEventStorage } from '../../shared/store/dynamodb/dynamodb-event-storage.ts'
 import { timeBucketOf, timeKeyOf } from '../../shared/store/dynamodb/items.ts'
+import { EventStore } from '../../shared/store/event-store.ts'
 import { deployedTopologyOf } from '../../shared/topology/deployed.ts'
 import { eventually, startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
 import { startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
@@ -78,7 +79,7 @@ describe('replay function on the local Lambda host', () => {
   let host: LambdaHost
   let api: RunningServer
   let fanout: FanoutResources
-  let store: DynamoDbEventStore
+  let store: EventStore
   let clock = Date.parse('2026-02-01T10:00:00.000Z')
   const ids: string[] = []
   /** Exclusive end of the seeded history (later tests add events after it). */
@@ -125,11 +126,10 @@ describe('replay function on the local Lambda host', () => {
       concurrency: 2,
       environment: environment(3500),
     })
-    store = new DynamoDbEventStore({
-      client: createDocumentClient(db.dynamodb),
-      tableName: 'events',
+    store = new EventStore({
+      storage: new DynamoDBEventStorage({ client: createDocumentClient(db.dynamodb), tableName: 'events' }),
       registry,
-      now: () => {
+      clock: () => {
         clock += 1
         return new Date(clock)
       },

@@ -1,8 +1,8 @@
 import { registry } from '../../functions/domain.ts'
-import { InMemoryEventStore } from '../../shared/store/in-memory/in-memory-event-store.ts'
-import { eventStoreContract, testClock } from '../integration/event-store-contract.ts'
+import { InMemoryEventStorage } from '../../shared/store/in-memory/in-memory-event-storage.ts'
+import { eventStoreContract } from '../helpers/event-store-contract.ts'
 
-eventStoreContract('in-memory', async () => {
-  const clock = testClock()
-  return { store: new InMemoryEventStore({ registry, now: clock.now }), clock, close: async () => {} }
-})
+eventStoreContract('EventStore over the in-memory storage', async () => ({
+  storage: new InMemoryEventStorage(),
+  close: async () => {},
+}))

@@ -5,8 +5,9 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import { Metrics } from '@aws-lambda-powertools/metrics'
 import { registry } from '../../functions/domain.ts'
 import { createPublishHandler } from '../../shared/http/publish/publish-handler.ts'
-import type { EventStore } from '../../shared/store/event-store.ts'
-import { InMemoryEventStore } from '../../shared/store/in-memory/in-memory-event-store.ts'
+import type { EventStorage } from '../../shared/store/event-storage.ts'
+import { EventStore } from '../../shared/store/event-store.ts'
+import { InMemoryEventStorage } from '../../shared/store/in-memory/in-memory-event-storage.ts'
 import { bodyOf, headerOf, lambdaContext, postJson } from './http-events.ts'
 
 const placed = (orderId = 'o-1') => ({
@@ -19,7 +20,8 @@ const placed = (orderId = 'o-1') => ({
   },
 })
 
-const setup = (store: EventStore = new InMemoryEventStore({ registry })) => {
+const setup = (storage: EventStorage = new InMemoryEventStorage()) => {
+  const store = new EventStore({ storage, registry })
   const handler = createPublishHandler({
     store,
     registry,
@@ -69,6 +71,30 @@ describe('publish handler', () => {
     const id = randomUUID()
     const result = await publish('order-1', { events: [{ ...placed(), id }] })
     assert.equal((bodyOf(result).events as { id: string }[])[0]?.id, id)
+  })
+
+  it('accepts and stores an event id that is not a UUID (a ULID, a client id)', async () => {
+    const { publish, store } = setup()
+    const ids = ['01J9ZQ4X8M6V2K7T3N5R0B1C2D', 'billing:invoice-42/line-1']
+    const result = await publish('order-1', { events: ids.map((id) => ({ ...placed(), id })) })
+    assert.equal(result.statusCode, 201)
+    assert.deepEqual(
+      (await store.readStream('order-1')).events.map((e) => e.id),
+      ids,
+    )
+  })
+
+  it('answers 422 naming events[0].id for an id of 129 characters or with a space, storing nothing', async () => {
+    const { publish, store } = setup()
+    for (const id of ['x'.repeat(129), 'has space', 'tab\there', '']) {
+      const result = await publish('order-1', { events: [{ ...placed(), id }] })
+      assert.equal(result.statusCode, 422, id)
+      assert.deepEqual(
+        problemOf(result).errors?.map((e) => e.path),
+        ['events[0].id'],
+      )
+    }
+    assert.equal((await store.readStream('order-1')).events.length, 0)
   })
 
   it('stores the correlation id, causation id and trace context in the event metadata', async () => {
@@ -121,6 +147,41 @@ describe('publish handler', () => {
     assert.equal((await store.readStream('order-1')).events.length, 1)
   })
 
+  it('answers a retry with the same Idempotency-Key and body but new correlation and trace headers with the first response', async () => {
+    const { publish, store } = setup()
+    const trace = (span: string) => `00-4bf92f3577b34da6a3ce929d0e0e4736-${span}-01`
+    const first = await publish(
+      'order-1',
+      { events: [placed()] },
+      {
+        headers: {
+          'idempotency-key': 'k-3',
+          'x-correlation-id': 'c-1',
+          traceparent: trace('00f067aa0ba902b7'),
+        },
+      },
+    )
+    const retry = await publish(
+      'order-1',
+      { events: [placed()] },
+      {
+        headers: {
+          'idempotency-key': 'k-3',
+          'x-correlation-id': 'c-2',
+          traceparent: trace('11f067aa0ba902b7'),
+        },
+      },
+    )
+    assert.equal(retry.statusCode, 201)
+    assert.deepEqual(bodyOf(retry), bodyOf(first))
+    assert.equal(headerOf(retry, 'idempotent-replayed'), 'true')
+    const stored = (await store.readStream('order-1')).events
+    assert.deepEqual(
+      stored.map((e) => e.metadata.correlationid),
+      ['c-1'],
+    )
+  })
+
   it('answers 422 when an Idempotency-Key is reused with another body', async () => {
     const { publish, store } = setup()
     const headers = { 'idempotency-key': 'key-2' }
@@ -154,12 +215,12 @@ describe('publish handler', () => {
     assert.equal((await store.readStream('order-1')).events.length, 0)
   })
 
-  it('answers 422 for a negative or fractional expectedVersion, a non-UUID id and an empty event list', async () => {
+  it('answers 422 for a negative or fractional expectedVersion, an id with a space and an empty event list', async () => {
     const { publish } = setup()
     const cases = [
       [{ events: [placed()], expectedVersion: -1 }, 'expectedVersion'],
       [{ events: [placed()], expectedVersion: 1.5 }, 'expectedVersion'],
-      [{ events: [{ ...placed(), id: 'not-a-uuid' }] }, 'events[0].id'],
+      [{ events: [{ ...placed(), id: 'not an id' }] }, 'events[0].id'],
       [{ events: [] }, 'events'],
       [{ events: [placed()], expectedversion: 1 }, 'expectedversion'],
     ] as const
@@ -266,14 +327,12 @@ describe('publish handler', () => {
   })
 
   it('answers 500 with a generic detail when the store fails unexpectedly, never its message', async () => {
-    const failing: EventStore = {
-      append: async () => {
+    class FailingStorage extends InMemoryEventStorage {
+      override async readHead(): Promise<number> {
         throw new Error('ProvisionedThroughputExceeded on table secret-table')
-      },
-      readStream: async () => ({ events: [] }),
-      readAll: async () => ({ events: [] }),
+      }
     }
-    const { publish } = setup(failing)
+    const { publish } = setup(new FailingStorage())
     const result = await publish('order-1', { events: [placed()] })
     assert.equal(result.statusCode, 500)
     const problem = problemOf(result)

@@ -4,7 +4,8 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import { Metrics } from '@aws-lambda-powertools/metrics'
 import { domain, registry } from '../../functions/domain.ts'
 import { createReadHandler } from '../../shared/http/read/read-handler.ts'
-import { InMemoryEventStore } from '../../shared/store/in-memory/in-memory-event-store.ts'
+import { EventStore } from '../../shared/store/event-store.ts'
+import { InMemoryEventStorage } from '../../shared/store/in-memory/in-memory-event-storage.ts'
 import { bodyOf, headerOf, httpEvent, lambdaContext } from './http-events.ts'
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true'
@@ -21,7 +22,7 @@ const placed = {
 const paid = { type: 'OrderPaid', data: { orderId: 'o-1', amount: 10, currency: 'EUR' } }
 
 const setup = async () => {
-  const store = new InMemoryEventStore({ registry })
+  const store = new EventStore({ storage: new InMemoryEventStorage(), registry })
   await store.append('order-1', [placed, paid])
   const handler = createReadHandler({
     store,

@@ -5,7 +5,10 @@ import type { DynamoDBRecord } from 'aws-lambda'
 import { InMemoryChannel } from '../../shared/channels/in-memory.ts'
 import { ConfigError } from '../../shared/errors.ts'
 import { loadRelayConfig, topicArnResolver } from '../../shared/relay/config.ts'
+import { MalformedStreamRecordError } from '../../shared/relay/errors.ts'
 import { relayBatch } from '../../shared/relay/relay-batch.ts'
+import { classifyRecord } from '../../shared/relay/stream-record.ts'
+import { MalformedEventItemError } from '../../shared/store/errors.ts'
 
 const ORDERS = 'arn:aws:sns:us-east-1:000000000000:orders'
 
@@ -124,6 +127,44 @@ describe('relayBatch', () => {
       channel.sent.map((s) => s.envelope.id),
       ['order-1-v1'],
     )
+  })
+})
+
+describe('classifyRecord', () => {
+  it("rejects a malformed image with the store item codec's message naming every invalid field", () => {
+    const item = { ...eventItem('order-3', 1), version: 'one', eventId: undefined, metadata: { n: 1 } }
+    const rec = record('INSERT', item)
+    assert.throws(
+      () => classifyRecord(rec),
+      (error) => {
+        assert.ok(error instanceof MalformedStreamRecordError)
+        assert.equal(
+          error.message,
+          `Stream record ${rec.dynamodb?.SequenceNumber} is not an event: invalid fields: version, eventId, metadata`,
+        )
+        assert.ok(error.cause instanceof MalformedEventItemError)
+        assert.deepEqual(error.cause.fields, ['version', 'eventId', 'metadata'])
+        return true
+      },
+    )
+  })
+
+  it('decodes an event image into the stored event the store would read back', () => {
+    const classified = classifyRecord(record('INSERT', eventItem('order-4', 7, 'OrderPaid')))
+    assert.deepEqual(classified, {
+      kind: 'event',
+      sequenceNumber: String(sequence - 1),
+      event: {
+        streamId: 'order-4',
+        version: 7,
+        id: 'order-4-v7',
+        type: 'OrderPaid',
+        schemaVersion: 1,
+        data: { orderId: 'order-4' },
+        metadata: { correlationid: 'corr-1' },
+        time: '2026-01-02T03:04:05.000Z',
+      },
+    })
   })
 })
 

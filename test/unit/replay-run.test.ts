@@ -11,7 +11,8 @@ import { InMemoryReplayJobStore } from '../../shared/replay/in-memory-job-store.
 import type { ReplayResponse } from '../../shared/replay/response.ts'
 import { CHECKPOINT_BATCHES, MAX_IN_FLIGHT } from '../../shared/replay/run-job.ts'
 import { FIRST_PAGE_SIZE } from '../../shared/replay/source.ts'
-import { InMemoryEventStore } from '../../shared/store/in-memory/in-memory-event-store.ts'
+import { EventStore } from '../../shared/store/event-store.ts'
+import { InMemoryEventStorage } from '../../shared/store/in-memory/in-memory-event-storage.ts'
 import { exampleTopology } from '../helpers/topology.ts'
 
 const queues = {
@@ -37,7 +38,7 @@ const shipped = (i: number) => ({
 interface World {
   deps: ReplayDeps
   channel: InMemoryChannel
-  store: InMemoryEventStore
+  store: EventStore
   jobs: InMemoryReplayJobStore
   continuations: Array<{ jobId: string; continuationToken: string }>
   clock: { ms: number }
@@ -48,7 +49,11 @@ interface World {
 /** In-memory adapters and a virtual clock: sleeping advances it, so rates and deadlines are exact. */
 function world(): World {
   const clock = { ms: Date.parse('2026-02-01T10:00:00.000Z') }
-  const store = new InMemoryEventStore({ registry, now: () => new Date(clock.ms) })
+  const store = new EventStore({
+    storage: new InMemoryEventStorage(),
+    registry,
+    clock: () => new Date(clock.ms),
+  })
   const channel = new InMemoryChannel()
   const jobs = new InMemoryReplayJobStore()
   const continuations: World['continuations'] = []

@@ -2,12 +2,13 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { registry } from '../../functions/domain.ts'
 import { ValidationError } from '../../shared/errors.ts'
-import { InMemoryEventStore } from '../../shared/store/in-memory/in-memory-event-store.ts'
+import { EventStore } from '../../shared/store/event-store.ts'
+import { InMemoryEventStorage } from '../../shared/store/in-memory/in-memory-event-storage.ts'
 
 const paid = (amount: number) => ({ type: 'OrderPaid', data: { orderId: 'o-1', amount, currency: 'EUR' } })
 
 test('rejects an amount too large for DynamoDB, naming the field, and stores nothing', async () => {
-  const store = new InMemoryEventStore({ registry })
+  const store = new EventStore({ storage: new InMemoryEventStorage(), registry })
   await assert.rejects(store.append('order-1', [paid(1e20)]), (error: unknown) => {
     assert.ok(error instanceof ValidationError)
     assert.equal(error.issues[0]?.path, 'events[0].data.amount')
@@ -17,7 +18,7 @@ test('rejects an amount too large for DynamoDB, naming the field, and stores not
 })
 
 test('rejects an amount below DynamoDB smallest magnitude but accepts zero and ordinary decimals', async () => {
-  const store = new InMemoryEventStore({ registry })
+  const store = new EventStore({ storage: new InMemoryEventStorage(), registry })
   await assert.rejects(store.append('order-2', [paid(5e-324)]), ValidationError)
   const stored = await store.append('order-2', [paid(0), paid(12.34)])
   assert.deepEqual(

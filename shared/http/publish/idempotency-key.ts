@@ -1,10 +1,8 @@
+import { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_RULE } from '../../store/rules.ts'
 import { BadRequestError } from '../errors.ts'
 
 /** The request header of the IETF httpapi Idempotency-Key draft (lower-cased by the normalizer). */
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key'
-
-// The store's rule: 1–255 printable ASCII characters.
-const KEY = /^[\x21-\x7e]{1,255}$/
 
 /**
  * Reads the `Idempotency-Key` header. The draft defines it as a Structured Field string
@@ -16,9 +14,9 @@ export const parseIdempotencyKey = (header: string | undefined): string | undefi
   const trimmed = header.trim()
   const quoted = trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')
   const key = quoted ? trimmed.slice(1, -1).replace(/\\(["\\])/g, '$1') : trimmed
-  if (!KEY.test(key)) {
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw new BadRequestError('Invalid Idempotency-Key header.', {
-      issues: [{ path: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }],
+      issues: [{ path: 'Idempotency-Key', message: IDEMPOTENCY_KEY_RULE }],
     })
   }
   return key

@@ -3,29 +3,14 @@ import { recordEventsPublished } from '../../observability/metrics.ts'
 import type { AppendResult, EventStore, NewEvent } from '../../store/event-store.ts'
 import type { HttpHandler } from '../http-stack.ts'
 import { jsonResponse } from '../response.ts'
-import type { Correlation, HttpResult } from '../types.ts'
+import type { HttpResult } from '../types.ts'
 import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from './idempotency-key.ts'
 import type { PublishBody } from './publish-request.ts'
-import { publishRequestHash } from './request-hash.ts'
 
 /** What the publish handler needs. */
 export interface PublishDeps {
   store: EventStore
   metrics: Metrics
-}
-
-/**
- * Event metadata: the client's, then the request's correlation id and trace context, which always
- * come from the headers so events, logs and traces agree. `causationid` defaults to the request id;
- * a client may set it (e.g. to the id of the event it reacted to).
- */
-const metadataOf = (event: PublishBody['events'][number], correlation: Correlation | undefined) => {
-  const metadata: Record<string, string> = { ...event.metadata }
-  if (!correlation) return metadata
-  metadata.causationid ??= correlation.causationId
-  metadata.correlationid = correlation.correlationId
-  metadata.traceparent = correlation.traceparent
-  return metadata
 }
 
 const created = (result: AppendResult): HttpResult => {
@@ -52,17 +37,13 @@ export const publishEvents =
     const { streamId } = event.pathParameters as { streamId: string }
     const body = event.body as PublishBody
     const idempotencyKey = parseIdempotencyKey(event.headers?.[IDEMPOTENCY_KEY_HEADER])
-    const events: NewEvent[] = body.events.map((e) => ({
-      ...(e.id === undefined ? {} : { id: e.id }),
-      type: e.type,
-      data: e.data,
-      metadata: metadataOf(e, context.correlation),
-    }))
+    // The events as the client sent them: the store fingerprints them for the idempotency key, and
+    // adds the request's correlation and trace context to their metadata itself.
+    const events: NewEvent[] = body.events
     const result = await deps.store.append(streamId, events, {
       ...(body.expectedVersion === undefined ? {} : { expectedVersion: body.expectedVersion }),
-      ...(idempotencyKey === undefined
-        ? {}
-        : { idempotencyKey, requestHash: publishRequestHash(streamId, body) }),
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+      ...(context.correlation === undefined ? {} : { correlation: context.correlation }),
     })
     if (!result.idempotentReplay) recordEventsPublished(deps.metrics, result.events.length)
     return created(result)

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import type { EventRegistry } from '../../events/registry.ts'
+import { EVENT_ID_PATTERN, EVENT_ID_RULE } from '../../store/rules.ts'
 
 /** Metadata keys: short and plain, so they are safe as DynamoDB map keys and CloudEvents-like names. */
 const METADATA_KEY = /^[A-Za-z0-9_.-]{1,64}$/
@@ -16,7 +17,7 @@ export const publishBodySchema = (registry: Pick<EventRegistry, 'has'>) =>
         z.strictObject({
           type: z.string().check(z.refine((type) => registry.has(type), 'unknown event type')),
           data: z.unknown(),
-          id: z.optional(z.uuid()),
+          id: z.optional(z.string().check(z.regex(EVENT_ID_PATTERN, EVENT_ID_RULE))),
           metadata: z.optional(
             z.record(
               z.string().check(z.regex(METADATA_KEY, `keys must match ${METADATA_KEY.source}`)),

@@ -1,11 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import type { SchemaSource } from '../prepare-append.ts'
 
-/** What the adapter's operations share; built once by `DynamoDbEventStore`. */
+/** What the adapter's operations share; built once by `DynamoDBEventStorage`. */
 export interface StoreContext {
   client: DynamoDBDocumentClient
   tableName: string
-  registry: SchemaSource
-  now: () => Date
-  maxAppendAttempts: number
 }

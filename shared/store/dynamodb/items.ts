@@ -1,10 +1,13 @@
 /**
- * Mapping between stored events / idempotency guards and their items in the events table.
+ * The item codec of the events table: stored events and idempotency guards to and from their items.
+ * The one description of an event item, used by the adapter's reads and by the relay, which decodes
+ * the table's stream images with it.
  */
 import { versionToSequence } from '../../events/envelope.ts'
-import type { StoredEvent } from '../event-store.ts'
+import { MalformedEventItemError } from '../errors.ts'
 import type { IdempotencyGuard } from '../idempotency.ts'
 import { EventsTableSchema } from '../table-schema.ts'
+import type { StoredEvent } from '../types.ts'
 
 /** An event's item. `timeBucket`/`timeKey` feed the `byTime` index; guards lack them (sparse index). */
 export interface EventItem {
@@ -26,6 +29,14 @@ export interface EventItem {
  * must skip such items, they are not events.
  */
 export const GUARD_PREFIX = '_idempotency#'
+
+/** The prefix no stream id may start with: items under it are the store's own (guards), not events. */
+const RESERVED_PREFIX = '_'
+
+/** True for an item the store keeps beside the events (a guard): readers of the table skip it. */
+export function isStoreItem(item: Record<string, unknown>): boolean {
+  return typeof item.streamId === 'string' && item.streamId.startsWith(RESERVED_PREFIX)
+}
 
 /** The UTC day of an ISO time: the `byTime` partition. */
 export function timeBucketOf(time: string): string {
@@ -52,14 +63,38 @@ export function toEventItem(e: StoredEvent): EventItem {
   }
 }
 
+const nonEmpty = (v: unknown) => typeof v === 'string' && v.length > 0
+const positiveInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0
+const stringMap = (v: unknown) =>
+  v === undefined ||
+  (typeof v === 'object' && v !== null && Object.values(v).every((x) => typeof x === 'string'))
+
+// Hand-written rather than a zod schema: it runs for every event read (replay reads thousands a
+// second) and in the publish function, whose cold start should not build schemas it never needs.
+const EVENT_FIELDS: ReadonlyArray<[keyof EventItem, (v: unknown) => boolean]> = [
+  ['streamId', nonEmpty],
+  ['version', positiveInt],
+  ['eventId', nonEmpty],
+  ['type', nonEmpty],
+  ['schemaVersion', positiveInt],
+  ['metadata', stringMap],
+  ['time', nonEmpty],
+]
+
+/**
+ * Decodes an event item (unmarshalled: numbers as numbers). Throws {@link MalformedEventItemError}
+ * naming every attribute that is missing or of the wrong type.
+ */
 export function fromEventItem(item: Record<string, unknown>): StoredEvent {
+  const invalid = EVENT_FIELDS.filter(([name, valid]) => !valid(item[name])).map(([name]) => name)
+  if (invalid.length > 0) throw new MalformedEventItemError(invalid)
   const i = item as unknown as EventItem
   return {
     streamId: i.streamId,
-    version: Number(i.version),
+    version: i.version,
     id: i.eventId,
     type: i.type,
-    schemaVersion: Number(i.schemaVersion),
+    schemaVersion: i.schemaVersion,
     data: i.data,
     metadata: i.metadata ?? {},
     time: i.time,

@@ -3,9 +3,9 @@
  * time, so history is never scanned whole and each query stays within one partition.
  */
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb'
-import type { ReadAllOptions, ReadAllResult, StoredEvent } from '../event-store.ts'
-import { pageLimit, timeBound } from '../read-bounds.ts'
+import type { TimeRange } from '../event-storage.ts'
 import { EventsTableSchema } from '../table-schema.ts'
+import type { ReadAllResult, StoredEvent } from '../types.ts'
 import type { StoreContext } from './context.ts'
 import { fromEventItem, timeBucketOf, timeKeyOf } from './items.ts'
 import { storeError } from './sdk-errors.ts'
@@ -17,36 +17,26 @@ import { decodeTimeCursor, encodeTimeCursor, nextDay, type TimeCursor } from './
  */
 export const MAX_DAYS_PER_READ = 31
 
-export async function readAll(ctx: StoreContext, opts: ReadAllOptions): Promise<ReadAllResult> {
-  const from = timeBound('from', opts.from)
-  const to = timeBound('to', opts.to)
-  const limit = pageLimit(opts.limit)
-  const types = opts.types?.length ? opts.types : undefined
+export async function readAll(ctx: StoreContext, range: TimeRange): Promise<ReadAllResult> {
+  const { from, to, limit } = range
   // `to` is exclusive: the last day to read is the day of the instant just before it.
   const lastDay = timeBucketOf(new Date(Date.parse(to) - 1).toISOString())
-  const start = opts.cursor ? decodeTimeCursor(opts.cursor) : { day: timeBucketOf(from) }
+  const start = range.cursor ? decodeTimeCursor(range.cursor) : { day: timeBucketOf(from) }
   let cursor: TimeCursor = start.day < timeBucketOf(from) ? { day: timeBucketOf(from) } : start
   const events: StoredEvent[] = []
   for (let days = 0; cursor.day <= lastDay && from < to; days++) {
     if (days === MAX_DAYS_PER_READ) return { events, cursor: encodeTimeCursor(cursor) }
-    cursor = await readDay(ctx, cursor, { from, to, types, limit }, events)
+    cursor = await readDay(ctx, cursor, range, events)
     if (events.length >= limit) return { events, cursor: encodeTimeCursor(cursor) }
   }
   return { events }
-}
-
-interface Range {
-  from: string
-  to: string
-  types: string[] | undefined
-  limit: number
 }
 
 /**
  * Reads one day into `events` until the day ends or `limit` is reached. Returns where to continue:
  * after the last event taken (limit reached) or at the next day.
  */
-async function readDay(ctx: StoreContext, cursor: TimeCursor, range: Range, events: StoredEvent[]) {
+async function readDay(ctx: StoreContext, cursor: TimeCursor, range: TimeRange, events: StoredEvent[]) {
   let startKey: Record<string, unknown> | undefined = cursor.after
   do {
     const out = await queryDay(ctx, cursor.day, range, range.limit - events.length, startKey)
@@ -73,7 +63,7 @@ function indexKey(e: StoredEvent): NonNullable<TimeCursor['after']> {
 async function queryDay(
   ctx: StoreContext,
   day: string,
-  range: Range,
+  range: TimeRange,
   remaining: number,
   startKey: Record<string, unknown> | undefined,
 ): Promise<QueryCommandOutput> {

@@ -1,7 +1,6 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import type { ReadStreamOptions, ReadStreamResult, StoredEvent } from '../event-store.ts'
-import { pageLimit, versionBound } from '../read-bounds.ts'
-import { assertValidStreamId } from '../stream-id.ts'
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { VersionRange } from '../event-storage.ts'
+import type { ReadStreamResult, StoredEvent } from '../types.ts'
 import type { StoreContext } from './context.ts'
 import { fromEventItem } from './items.ts'
 import { storeError } from './sdk-errors.ts'
@@ -26,29 +25,12 @@ export async function readHead(ctx: StoreContext, streamId: string): Promise<num
   }
 }
 
-/** One event by stream and version (strongly consistent), or undefined. */
-export async function readEvent(ctx: StoreContext, streamId: string, version: number) {
-  try {
-    const out = await ctx.client.send(
-      new GetCommand({ TableName: ctx.tableName, Key: { streamId, version }, ConsistentRead: true }),
-    )
-    return out.Item ? fromEventItem(out.Item) : undefined
-  } catch (error) {
-    throw storeError(error)
-  }
-}
-
 /** Reads a stream in version order; fetches one extra event to know whether another page exists. */
 export async function readStream(
   ctx: StoreContext,
   streamId: string,
-  opts: ReadStreamOptions = {},
+  { from, to, limit }: VersionRange,
 ): Promise<ReadStreamResult> {
-  assertValidStreamId(streamId)
-  const limit = pageLimit(opts.limit)
-  const from = Math.max(1, versionBound('fromVersion', opts.fromVersion, 1))
-  const to = versionBound('toVersion', opts.toVersion, Number.MAX_SAFE_INTEGER)
-  if (to < from) return { events: [] }
   const events: StoredEvent[] = []
   let startKey: Record<string, unknown> | undefined
   // A Query page stops at 1 MB, so a page may hold fewer than asked even when more follow.

@@ -4,29 +4,23 @@
  * commit together or not at all.
  */
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
-import type { StoredEvent } from '../event-store.ts'
-import type { IdempotencyGuard } from '../idempotency.ts'
+import { WriteConflict, WriteConflictError } from '../errors.ts'
+import type { GuardWrite } from '../event-storage.ts'
+import type { StoredEvent } from '../types.ts'
 import type { StoreContext } from './context.ts'
 import { toEventItem, toGuardItem } from './items.ts'
 import { classifyWriteError, type WriteFailure } from './sdk-errors.ts'
-
-export type WriteOutcome =
-  | { kind: 'written' }
-  | { kind: 'versionTaken' }
-  | { kind: 'guardTaken' }
-  | { kind: 'unknownConflict' }
-  | { kind: 'contention' }
 
 const NEW_VERSION = 'attribute_not_exists(version)'
 // An expired guard still in the table (TTL deletes lazily) may be overwritten.
 const FREE_GUARD = 'attribute_not_exists(streamId) OR expiresAt < :now'
 
+/** Throws {@link WriteConflictError} when a condition fails or the write races a transaction. */
 export async function writeEvents(
   ctx: StoreContext,
   events: StoredEvent[],
-  guard: IdempotencyGuard | undefined,
-  now: Date,
-): Promise<WriteOutcome> {
+  guard: GuardWrite | undefined,
+): Promise<void> {
   try {
     const [single] = events
     if (!guard && single && events.length === 1) {
@@ -38,22 +32,14 @@ export async function writeEvents(
         }),
       )
     } else {
-      await ctx.client.send(
-        new TransactWriteCommand({ TransactItems: transactItems(ctx, events, guard, now) }),
-      )
+      await ctx.client.send(new TransactWriteCommand({ TransactItems: transactItems(ctx, events, guard) }))
     }
-    return { kind: 'written' }
   } catch (error) {
-    return outcomeOf(classifyWriteError(error), guard !== undefined)
+    throw new WriteConflictError(conflictOf(classifyWriteError(error), guard !== undefined), { cause: error })
   }
 }
 
-function transactItems(
-  ctx: StoreContext,
-  events: StoredEvent[],
-  guard: IdempotencyGuard | undefined,
-  now: Date,
-) {
+function transactItems(ctx: StoreContext, events: StoredEvent[], guard: GuardWrite | undefined) {
   const puts = events.map((e) => ({
     Put: { TableName: ctx.tableName, Item: toEventItem(e), ConditionExpression: NEW_VERSION },
   }))
@@ -62,18 +48,18 @@ function transactItems(
   const guardPut = {
     Put: {
       TableName: ctx.tableName,
-      Item: toGuardItem(guard),
+      Item: toGuardItem(guard.guard),
       ConditionExpression: FREE_GUARD,
-      ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+      ExpressionAttributeValues: { ':now': guard.replacesExpiredBefore },
     },
   }
   return [guardPut, ...puts]
 }
 
-function outcomeOf(failure: WriteFailure, guarded: boolean): WriteOutcome {
-  if (failure.kind === 'contention') return failure
+function conflictOf(failure: WriteFailure, guarded: boolean): WriteConflict {
+  if (failure.kind === 'contention') return WriteConflict.Contention
   const { reasons } = failure
-  if (reasons === undefined) return guarded ? { kind: 'unknownConflict' } : { kind: 'versionTaken' }
-  if (guarded && reasons[0] === 'ConditionalCheckFailed') return { kind: 'guardTaken' }
-  return { kind: 'versionTaken' }
+  if (reasons === undefined) return guarded ? WriteConflict.Unknown : WriteConflict.VersionTaken
+  if (guarded && reasons[0] === 'ConditionalCheckFailed') return WriteConflict.GuardTaken
+  return WriteConflict.VersionTaken
 }

@@ -1,12 +1,13 @@
 /**
- * The event store contract: the same behaviour sentences run against every adapter
- * (test/unit/event-store-in-memory.test.ts, test/integration/event-store-dynamodb.test.ts).
+ * The event store contract: the same behaviour sentences run against the `EventStore` service over
+ * every storage adapter (test/unit/event-store-in-memory.test.ts,
+ * test/integration/event-store-dynamodb.test.ts), plus the storage port's own conflict outcomes.
  * Not a test file itself: it exports the suite.
  */
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { domain } from '../../functions/domain.ts'
+import { domain, registry } from '../../functions/domain.ts'
 import {
   BatchTooLargeError,
   EventTooLargeError,
@@ -16,7 +17,9 @@ import {
   ValidationError,
   VersionConflictError,
 } from '../../shared/errors.ts'
-import type { EventStore, NewEvent } from '../../shared/store/event-store.ts'
+import { WriteConflict, WriteConflictError } from '../../shared/store/errors.ts'
+import type { EventStorage } from '../../shared/store/event-storage.ts'
+import { EventStore, type NewEvent, type StoredEvent } from '../../shared/store/event-store.ts'
 import { loadState } from '../../shared/store/load-state.ts'
 
 /** A settable clock; `undefined` means real time. */
@@ -35,10 +38,15 @@ export function testClock(): TestClock {
   }
 }
 
-export interface ContractSetup {
+/** A fresh storage adapter (a new table or a new instance), and how to release it. */
+export interface StorageSetup {
+  storage: EventStorage
+  close(): Promise<void>
+}
+
+interface ContractSetup extends StorageSetup {
   store: EventStore
   clock: TestClock
-  close(): Promise<void>
 }
 
 const placed = (orderId: string, items = [{ sku: 'A-1', quantity: 2, unitPrice: 10 }]): NewEvent => ({
@@ -58,11 +66,13 @@ function newStream(): string {
   return `order-${randomUUID()}`
 }
 
-export function eventStoreContract(name: string, setup: () => Promise<ContractSetup>): void {
+export function eventStoreContract(name: string, setup: () => Promise<StorageSetup>): void {
   describe(`event store contract: ${name}`, () => {
     let s: ContractSetup
     before(async () => {
-      s = await setup()
+      const { storage, close } = await setup()
+      const clock = testClock()
+      s = { storage, close, clock, store: new EventStore({ storage, registry, clock: clock.now }) }
     })
     after(async () => {
       await s.close()
@@ -93,6 +103,48 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
         const [event] = (await s.store.readStream(streamId)).events
         assert.equal(event?.id, id)
         assert.deepEqual(event?.metadata, metadata)
+      })
+
+      it('stores the request correlation in the metadata, keeping a causation id the event sets', async () => {
+        const streamId = newStream()
+        const correlation = { correlationId: 'corr-9', causationId: 'req-9', traceparent: '00-a-b-01' }
+        const reacted = { ...paid('o1'), metadata: { causationid: 'event-7', correlationid: 'mine' } }
+        const result = await s.store.append(streamId, [placed('o1'), reacted], { correlation })
+        assert.deepEqual(
+          result.events.map((e) => e.metadata),
+          [
+            { causationid: 'req-9', correlationid: 'corr-9', traceparent: '00-a-b-01' },
+            { causationid: 'event-7', correlationid: 'corr-9', traceparent: '00-a-b-01' },
+          ],
+        )
+      })
+
+      it('accepts and stores event ids that are not UUIDs: ULIDs and client ids of printable ASCII', async () => {
+        const streamId = newStream()
+        const ids = ['01J9ZQ4X8M6V2K7T3N5R0B1C2D', 'client:order/42#1', 'x'.repeat(128)]
+        await s.store.append(
+          streamId,
+          ids.map((id) => ({ ...paid('o1'), id })),
+        )
+        assert.deepEqual(
+          (await s.store.readStream(streamId)).events.map((e) => e.id),
+          ids,
+        )
+      })
+
+      it('rejects an event id of 129 characters or with a space with a ValidationError naming it', async () => {
+        const streamId = newStream()
+        for (const id of ['x'.repeat(129), 'has space', '', 'caf\u00e9']) {
+          await assert.rejects(s.store.append(streamId, [paid('o1'), { ...paid('o1'), id }]), (error) => {
+            assert.ok(error instanceof ValidationError, String(error))
+            assert.deepEqual(
+              error.issues.map((i) => i.path),
+              ['events[1].id'],
+            )
+            return true
+          })
+        }
+        assert.equal((await s.store.readStream(streamId)).events.length, 0)
       })
 
       it('appends after the expected version and rejects a stale one with the actual version', async () => {
@@ -216,17 +268,38 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
         assert.equal((await s.store.readStream(streamId)).events.length, 1)
       })
 
-      it('compares the caller-supplied request hash rather than the events', async () => {
+      it('matches a retry whose events have their JSON keys in another order', async () => {
         const streamId = newStream()
         const key = randomUUID()
-        await s.store.append(streamId, [paid('o1', 1)], { idempotencyKey: key, requestHash: 'h1' })
-        const retry = await s.store.append(streamId, [paid('o1', 1)], {
+        const data = { orderId: 'o1', amount: 1, currency: 'EUR' }
+        const first = await s.store.append(streamId, [{ type: 'OrderPaid', data }], { idempotencyKey: key })
+        const reordered = { data: { currency: 'EUR', amount: 1, orderId: 'o1' }, type: 'OrderPaid' }
+        const retry = await s.store.append(streamId, [reordered], { idempotencyKey: key })
+        assert.equal(retry.idempotentReplay, true)
+        assert.deepEqual(retry.events, first.events)
+      })
+
+      it("matches a retry by the client's request, not by the correlation and trace context it arrives with", async () => {
+        const streamId = newStream()
+        const key = randomUUID()
+        const correlation = (n: number) => ({
+          correlationId: `corr-${n}`,
+          causationId: `req-${n}`,
+          traceparent: `00-${String(n).repeat(32)}-${String(n).repeat(16)}-01`,
+        })
+        const first = await s.store.append(streamId, [paid('o1')], {
           idempotencyKey: key,
-          requestHash: 'h1',
+          correlation: correlation(1),
+        })
+        const retry = await s.store.append(streamId, [paid('o1')], {
+          idempotencyKey: key,
+          correlation: correlation(2),
         })
         assert.equal(retry.idempotentReplay, true)
+        assert.equal(retry.events[0]?.metadata.correlationid, 'corr-1')
+        assert.deepEqual(retry.events, first.events)
         await assert.rejects(
-          s.store.append(streamId, [paid('o1', 1)], { idempotencyKey: key, requestHash: 'h2' }),
+          s.store.append(streamId, [paid('o1')], { idempotencyKey: key, expectedVersion: 0 }),
           IdempotencyKeyReusedError,
         )
       })
@@ -260,6 +333,51 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractSe
         const events = await readEverything(s.store, { from, to }, 1000)
         assert.ok(events.some((e) => e.streamId === streamId))
         assert.ok(events.every((e) => !e.streamId.startsWith('_')))
+      })
+    })
+
+    describe('storage port', () => {
+      const stored = (streamId: string, version: number): StoredEvent => ({
+        streamId,
+        version,
+        id: randomUUID(),
+        type: 'OrderPaid',
+        schemaVersion: 1,
+        data: { orderId: 'o1', amount: 1, currency: 'EUR' },
+        metadata: {},
+        time: new Date().toISOString(),
+      })
+      const guard = (key: string, streamId: string, expiresAt: number) => ({
+        guard: { key, requestHash: 'h', streamId, firstVersion: 1, lastVersion: 1, expiresAt },
+        replacesExpiredBefore: 1_000,
+      })
+      const conflictOf = async (write: Promise<void>) => {
+        const error = await write.then(
+          () => undefined,
+          (e: unknown) => e,
+        )
+        assert.ok(error instanceof WriteConflictError, String(error))
+        return error.conflict
+      }
+
+      it('refuses a write whose version is taken, storing none of it', async () => {
+        const streamId = newStream()
+        await s.storage.writeEvents([stored(streamId, 1)])
+        const batch = [stored(streamId, 2), stored(streamId, 1)]
+        assert.equal(await conflictOf(s.storage.writeEvents(batch)), WriteConflict.VersionTaken)
+        assert.equal(await s.storage.readHead(streamId), 1)
+      })
+
+      it('refuses a write whose idempotency key a live guard holds, and replaces an expired guard', async () => {
+        const [streamId, key] = [newStream(), randomUUID()]
+        await s.storage.writeEvents([stored(streamId, 1)], guard(key, streamId, 2_000))
+        const taken = s.storage.writeEvents([stored(streamId, 2)], guard(key, streamId, 3_000))
+        assert.equal(await conflictOf(taken), WriteConflict.GuardTaken)
+        assert.equal((await s.storage.readGuard(key))?.expiresAt, 2_000)
+        const later = { ...guard(key, streamId, 9_000), replacesExpiredBefore: 2_001 }
+        await s.storage.writeEvents([stored(streamId, 2)], later)
+        assert.equal((await s.storage.readGuard(key))?.expiresAt, 9_000)
+        assert.equal(await s.storage.readHead(streamId), 2)
       })
     })
 

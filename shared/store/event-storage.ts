@@ -1,0 +1,58 @@
+/**
+ * The storage port under the `EventStore` (as Castore's `EventStorageAdapter`): adapters only store
+ * and read. Validation, version assignment, retries and the idempotency rules live in the store, so
+ * every adapter behaves the same by construction. Adapters: `dynamodb/` (production and the local
+ * runtime) and `in-memory/` (fast tests), both run through the same contract suite.
+ */
+import type { IdempotencyGuard } from './idempotency.ts'
+import type { ReadAllResult, ReadStreamResult, StoredEvent } from './types.ts'
+
+/** A version range of one stream, already validated: `1 <= from <= to`, `1 <= limit`. */
+export interface VersionRange {
+  from: number
+  to: number
+  limit: number
+}
+
+/** A time range across streams, already validated and canonical (`Date#toISOString`). */
+export interface TimeRange {
+  /** Inclusive. */
+  from: string
+  /** Exclusive. */
+  to: string
+  /** Only these types; undefined for all. */
+  types: string[] | undefined
+  /** The adapter's own cursor from a previous page. */
+  cursor: string | undefined
+  limit: number
+}
+
+/** A guard to write with the events. */
+export interface GuardWrite {
+  guard: IdempotencyGuard
+  /**
+   * Epoch seconds: a guard of the same key that expired before this may be overwritten (DynamoDB's
+   * TTL deletes lazily, so expired guards linger).
+   */
+  replacesExpiredBefore: number
+}
+
+/** Where events and guards are kept. Every method throws only `BackboneError` subclasses. */
+export interface EventStorage {
+  /** The stream's current version (0 when empty), strongly consistent. */
+  readHead(streamId: string): Promise<number>
+  /** Events of `range` in version order; `nextVersion` when more of the range follow the page. */
+  readStream(streamId: string, range: VersionRange): Promise<ReadStreamResult>
+  /**
+   * Events of every stream in the time range, ordered by time, then stream id, then version.
+   * Throws `ValidationError` (path `cursor`) for a cursor it did not issue.
+   */
+  readAll(range: TimeRange): Promise<ReadAllResult>
+  /** The guard of an idempotency key, live or expired, or undefined (strongly consistent). */
+  readGuard(key: string): Promise<IdempotencyGuard | undefined>
+  /**
+   * Stores `events` (one stream, consecutive versions) and the guard, all or nothing, in one write.
+   * Throws `WriteConflictError` (`./errors.ts`) when a version or the key is taken, or the write raced another.
+   */
+  writeEvents(events: StoredEvent[], guard?: GuardWrite): Promise<void>
+}
