@@ -1,4 +1,3 @@
-import { registry } from '../../functions/domain.ts'
 import { InMemoryEventStorage } from '../../shared/store/in-memory/in-memory-event-storage.ts'
 import { eventStoreContract } from '../helpers/event-store-contract.ts'
 
