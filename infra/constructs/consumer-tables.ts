@@ -8,7 +8,7 @@ import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam'
 import { Key } from 'aws-cdk-lib/aws-kms'
 import { Construct } from 'constructs'
 import { DedupTableSchema, dedupKey } from '../../shared/consumer/dedup-table-schema.ts'
-import { ReadModelTableSchema } from '../../shared/read-model/table-schema.ts'
+import { ReadModelTableSchema } from '../../shared/domain/order/read-model/table-schema.ts'
 import { tableDefaults } from '../defaults/dynamodb-defaults.ts'
 import { keyDefaults } from '../defaults/kms-defaults.ts'
 import { grantTableAccess, TableKeyActions } from './table-access.ts'
@@ -16,7 +16,8 @@ import { grantTableAccess, TableKeyActions } from './table-access.ts'
 /**
  * Table actions of `shared/consumer/dynamodb-dedup-store.ts` (claim and complete are PutItem, release
  * is DeleteItem, the status read after a failed claim is GetItem) and of the read-model repositories
- * in `shared/read-model/` (GetItem + UpdateItem for summaries, PutItem + Query for notifications).
+ * in `shared/domain/order/read-model/` (GetItem + UpdateItem for summaries, PutItem + Query for
+ * notifications).
  */
 export const ConsumerTableAccess = {
   dedup: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'],

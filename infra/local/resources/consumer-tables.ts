@@ -1,6 +1,6 @@
 import type { DynamoDBClient, KeySchemaElement } from '@aws-sdk/client-dynamodb'
 import { DedupTableSchema } from '../../../shared/consumer/dedup-table-schema.ts'
-import { ReadModelTableSchema } from '../../../shared/read-model/table-schema.ts'
+import { ReadModelTableSchema } from '../../../shared/domain/order/read-model/table-schema.ts'
 import { createTableIfMissing, enableTtl } from './table-setup.ts'
 
 /** Physical names of the tables the consumers use. */
