@@ -9,7 +9,7 @@
  * Adding a domain: its folder in `shared/domain/`, its event types in `functions/domain.ts`, its
  * topics, routes, consumers and tables here.
  */
-import { ReadModelTableSchema } from '../shared/read-model/table-schema.ts'
+import { ReadModelTableSchema } from '../shared/domain/order/read-model/table-schema.ts'
 import type {
   BackboneDeclaration,
   ConsumerDeclaration,

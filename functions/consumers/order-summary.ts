@@ -1,6 +1,7 @@
 /**
  * Consumer `order-summary`: folds every order event into the read model item
- * `order#<orderId>` / `summary`. Thin: the effect of each event is in `shared/read-model/order-summary.ts`.
+ * `order#<orderId>` / `summary`. Thin: the effect of each event is in
+ * `shared/domain/order/read-model/order-summary.ts`.
  */
 import { documentClient } from '../../shared/clients/dynamodb.ts'
 import { defineConsumer } from '../../shared/consumer/define-consumer.ts'
@@ -11,10 +12,13 @@ import type {
   OrderPlaced,
   OrderShipped,
 } from '../../shared/domain/order/events.ts'
-import { loadReadModelConfig } from '../../shared/read-model/config.ts'
-import { DynamoDBOrderSummaryRepository } from '../../shared/read-model/dynamodb-order-summary-repository.ts'
-import { orderSummaryEffects as effects, summaryChange } from '../../shared/read-model/order-summary.ts'
-import type { OrderSummaryRepository } from '../../shared/read-model/order-summary-repository.ts'
+import { loadReadModelConfig } from '../../shared/domain/order/read-model/config.ts'
+import { DynamoDBOrderSummaryRepository } from '../../shared/domain/order/read-model/dynamodb/order-summary-repository.ts'
+import {
+  orderSummaryEffects as effects,
+  summaryChange,
+} from '../../shared/domain/order/read-model/order-summary.ts'
+import type { OrderSummaryRepository } from '../../shared/domain/order/read-model/order-summary-repository.ts'
 import { registry } from '../domain.ts'
 
 type OrderEvents = EventMapOf<

@@ -7,9 +7,9 @@ import { documentClient } from '../../shared/clients/dynamodb.ts'
 import { defineConsumer } from '../../shared/consumer/define-consumer.ts'
 import type { EventMapOf } from '../../shared/consumer/types.ts'
 import type { OrderShipped } from '../../shared/domain/order/events.ts'
-import { loadReadModelConfig } from '../../shared/read-model/config.ts'
-import { DynamoDBNotificationRepository } from '../../shared/read-model/dynamodb-notification-repository.ts'
-import type { NotificationRepository } from '../../shared/read-model/notification-repository.ts'
+import { loadReadModelConfig } from '../../shared/domain/order/read-model/config.ts'
+import { DynamoDBNotificationRepository } from '../../shared/domain/order/read-model/dynamodb/notification-repository.ts'
+import type { NotificationRepository } from '../../shared/domain/order/read-model/notification-repository.ts'
 import { registry } from '../domain.ts'
 
 interface Deps {

@@ -57,6 +57,7 @@ describe('SQS engine', () => {
     assert.equal(again?.Attributes?.ApproximateReceiveCount, '2')
   })
 
+  // Pins the fix in infra/local/engines/sns-sqs/fauxqs-patches.ts (fauxqs 2.4.1 lost this message).
   it('makes a message visible at once with ChangeMessageVisibility 0, on a persistent engine', async () => {
     const queue = await createQueue(env.sqs, 'change-visibility', { VisibilityTimeout: '600' })
     await send(env.sqs, queue.url, 'retry me')

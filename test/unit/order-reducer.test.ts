@@ -52,6 +52,28 @@ describe('order reducer', () => {
     assert.equal(state.version, 3)
   })
 
+  it('adds every payment to what was paid: an order may be paid in parts', () => {
+    version = 0
+    const state = fold([
+      placed(),
+      event('OrderPaid', { orderId: 'o1', amount: 10, currency: 'EUR' }),
+      event('OrderPaid', { orderId: 'o1', amount: 10.29, currency: 'EUR' }),
+    ])
+    assert.equal(state.amountPaid, 20.29)
+    assert.equal(state.status, 'paid')
+  })
+
+  it('sums payments in decimal, as the read model does in DynamoDB', () => {
+    version = 0
+    const state = fold([
+      placed(),
+      event('OrderPaid', { orderId: 'o1', amount: 0.1, currency: 'EUR' }),
+      event('OrderPaid', { orderId: 'o1', amount: 0.2, currency: 'EUR' }),
+      event('OrderPaid', { orderId: 'o1', amount: 1e-7, currency: 'EUR' }),
+    ])
+    assert.equal(state.amountPaid, 0.3000001)
+  })
+
   it('records a cancellation with its reason', () => {
     version = 0
     const state = fold([placed(), event('OrderCancelled', { orderId: 'o1', reason: 'changed mind' })])

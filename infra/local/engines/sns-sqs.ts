@@ -1,5 +1,6 @@
 import { Server } from 'node:net'
 import { startFauxqs } from 'fauxqs'
+import { assertPinnedEngine } from './engine-version.ts'
 import { applyFauxqsPatches } from './sns-sqs/fauxqs-patches.ts'
 
 /** Options of the embedded SNS/SQS engine. */
@@ -59,6 +60,8 @@ async function onInterface<T>(host: string, start: () => Promise<T>): Promise<T>
  * const sqs = new SQSClient({ endpoint: engine.endpoint, region: 'us-east-1' })
  */
 export async function startSnsSqs(opts: SnsSqsOptions = {}): Promise<SnsSqsEngine> {
+  // The patches and the listen redirect rely on fauxqs's internals: only the pinned version has them.
+  assertPinnedEngine('fauxqs')
   await applyFauxqsPatches()
   const host = opts.host ?? '127.0.0.1'
   const server = await onInterface(host, () =>

@@ -3,6 +3,7 @@
  */
 import type { EventData } from '../../events/event-type.ts'
 import type { FoldedEvent, Reducer } from '../../events/reducer.ts'
+import { addDecimal } from './decimal-sum.ts'
 import type { OrderCancelled } from './order-cancelled.ts'
 import type { OrderPaid } from './order-paid.ts'
 import type { OrderPlaced } from './order-placed.ts'
@@ -26,6 +27,7 @@ export interface OrderState {
   currency?: string
   /** Sum of quantity × unitPrice over the items. */
   total: number
+  /** Sum of every `OrderPaid.amount`: an order may be paid in parts. */
   amountPaid: number
   shipment?: { carrier: string; trackingNumber: string }
   cancellationReason?: string
@@ -51,7 +53,7 @@ const handlers = {
   OrderPaid: (state, data: EventData<typeof OrderPaid>) => ({
     ...state,
     status: OrderStatus.paid,
-    amountPaid: state.amountPaid + data.amount,
+    amountPaid: addDecimal(state.amountPaid, data.amount),
   }),
   OrderShipped: (state, data: EventData<typeof OrderShipped>) => ({
     ...state,

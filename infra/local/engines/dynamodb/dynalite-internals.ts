@@ -5,6 +5,7 @@
  * leave a committed write without its stream record, or half a transaction.
  */
 import { createRequire } from 'node:module'
+import { assertPinnedEngine } from '../engine-version.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -65,6 +66,10 @@ interface ActionValidation {
   types: Record<string, unknown>
   custom?: (data: Record<string, unknown>, store: DynaliteStore) => string | undefined
 }
+
+// Before the deep requires: another release would fail below with a bare MODULE_NOT_FOUND or, worse,
+// load files whose shapes changed; this names the installed and the pinned version instead.
+assertPinnedEngine('dynalite')
 
 const dbModule = require('dynalite/db/index.js') as {
   create(options: Record<string, unknown>): DynaliteStore

@@ -23,7 +23,16 @@ async function persistenceProto(): Promise<PersistenceProto | undefined> {
   return mod.PersistenceManager?.prototype
 }
 
-let applied: Promise<void> | undefined
+/** What became of one patch: the code it replaces was found and patched, already fixed, or missing. */
+export type PatchOutcome = 'applied' | 'not needed' | 'not found'
+
+/** The outcome of each patch, so tests can tell a patch that applies from one that silently did not. */
+export interface FauxqsPatchReport {
+  updateMessageReady: PatchOutcome
+  synchronousNormal: PatchOutcome
+}
+
+let applied: Promise<FauxqsPatchReport> | undefined
 
 /**
  * fauxqs 2.4.1: `ChangeMessageVisibility(VisibilityTimeout=0)` on a persistent engine writes NULL into
@@ -32,9 +41,10 @@ let applied: Promise<void> | undefined
  * message disappears until the next restart. The fix keeps the receive count and only clears the
  * in-flight columns.
  */
-async function patchUpdateMessageReady(): Promise<void> {
+async function patchUpdateMessageReady(): Promise<PatchOutcome> {
   const proto = await persistenceProto()
-  if (!proto || !/run\(null, null, null, null/.test(String(proto.updateMessageReady))) return
+  if (typeof proto?.updateMessageReady !== 'function') return 'not found'
+  if (!/run\(null, null, null, null/.test(String(proto.updateMessageReady))) return 'not needed'
   proto.updateMessageReady = function updateMessageReady(this: PersistenceManagerLike, messageId: string) {
     this.db
       .prepare(
@@ -42,6 +52,7 @@ async function patchUpdateMessageReady(): Promise<void> {
       )
       .run(messageId)
   }
+  return 'applied'
 }
 
 /**
@@ -52,9 +63,10 @@ async function patchUpdateMessageReady(): Promise<void> {
  * it mid-burst); only a power cut or OS crash could lose the last commits, which a local stack can
  * afford. Measured: ~1,140 messages/s.
  */
-async function patchSynchronousNormal(): Promise<void> {
+async function patchSynchronousNormal(): Promise<PatchOutcome> {
   const proto = await persistenceProto()
-  if (!proto || proto[synchronousPatched] || typeof proto.prepareStatements !== 'function') return
+  if (typeof proto?.prepareStatements !== 'function') return 'not found'
+  if (proto[synchronousPatched]) return 'applied'
   const prepareStatements = proto.prepareStatements
   // prepareStatements runs in the constructor right after the journal mode is set, before any write.
   proto.prepareStatements = function withSynchronousNormal(this: PersistenceManagerLike) {
@@ -62,10 +74,13 @@ async function patchSynchronousNormal(): Promise<void> {
     return prepareStatements.call(this)
   }
   proto[synchronousPatched] = true
+  return 'applied'
 }
 
-/** Applies every patch once per process. */
-export function applyFauxqsPatches(): Promise<void> {
-  applied ??= Promise.all([patchUpdateMessageReady(), patchSynchronousNormal()]).then(() => {})
+/** Applies every patch once per process; resolves with what each patch did. */
+export function applyFauxqsPatches(): Promise<FauxqsPatchReport> {
+  applied ??= Promise.all([patchUpdateMessageReady(), patchSynchronousNormal()]).then(
+    ([updateMessageReady, synchronousNormal]) => ({ updateMessageReady, synchronousNormal }),
+  )
   return applied
 }

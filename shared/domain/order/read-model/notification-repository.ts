@@ -1,4 +1,4 @@
-/** Port of the shipping notifications log; `dynamodb-notification-repository.ts` is the adapter. */
+/** Port of the shipping notifications log; `dynamodb/notification-repository.ts` is the adapter. */
 
 /** A shipping notification that was "sent" (a real notifier would email; this one records it). */
 export interface ShippingNotification {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { defineConfigSection } from '../config.ts'
+import { defineConfigSection } from '../../../config.ts'
 
 /** Loads `READ_MODEL_TABLE_NAME`; throws `ConfigError` naming it when missing. */
 export const loadReadModelConfig = defineConfigSection(

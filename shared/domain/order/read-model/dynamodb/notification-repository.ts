@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { ReadModelStoreError } from './errors.ts'
-import type { NotificationRepository, ShippingNotification } from './notification-repository.ts'
-import { ReadModelTableSchema } from './table-schema.ts'
+import { ReadModelStoreError } from '../errors.ts'
+import type { NotificationRepository, ShippingNotification } from '../notification-repository.ts'
+import { ReadModelTableSchema } from '../table-schema.ts'
 
 const { partitionKey, sortKey } = ReadModelTableSchema
 

@@ -1,5 +1,5 @@
-/** Typed errors of the read-model adapters. */
-import { BackboneError } from '../errors.ts'
+/** Typed errors of the order read model's adapters. */
+import { BackboneError } from '../../../errors.ts'
 
 /** Base class of the read model's errors. */
 export class ReadModelError extends BackboneError {
