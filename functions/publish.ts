@@ -1,27 +1,5 @@
-/**
- * `POST /streams/{streamId}/events`. Thin: wiring only, made once per cold start.
- * Environment: EVENTS_TABLE_NAME, AWS_REGION, POWERTOOLS_SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE,
- * AWS_ENDPOINT_URL_DYNAMODB (local runtime only).
- */
-import { documentClient } from '../shared/clients/dynamodb.ts'
-import { loadEventStoreConfig } from '../shared/config.ts'
-import { createPublishHandler } from '../shared/http/publish/publish-handler.ts'
-import { loadObservabilityConfig } from '../shared/observability/config.ts'
-import { createLogger } from '../shared/observability/logger.ts'
-import { createMetrics } from '../shared/observability/metrics.ts'
-import { DynamoDBEventStorage } from '../shared/store/dynamodb/dynamodb-event-storage.ts'
-import { EventStore } from '../shared/store/event-store.ts'
+/** `POST /streams/{streamId}/events`, for the event types of this deployment's domains. */
+import { publishFunction } from '../shared/lambda/publish-function.ts'
 import { registry } from './domain.ts'
 
-const config = loadEventStoreConfig()
-const { serviceName, metricsNamespace } = loadObservabilityConfig()
-
-export const handler = createPublishHandler({
-  store: new EventStore({
-    storage: new DynamoDBEventStorage({ client: documentClient(config), tableName: config.eventsTableName }),
-    registry,
-  }),
-  registry,
-  logger: createLogger({ serviceName }),
-  metrics: createMetrics({ namespace: metricsNamespace, serviceName }),
-})
+export const handler = publishFunction(registry)

@@ -122,7 +122,7 @@ export class EventBackboneStack extends Stack {
       },
     })
     this.addOutputs()
-    addFanoutOutputs(this)
+    addFanoutOutputs(this, this)
   }
 
   private addOutputs(): void {

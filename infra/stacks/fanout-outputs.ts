@@ -2,13 +2,23 @@
  * Outputs an operator needs after `cdk deploy`: where each consumer's messages and failures are, the
  * functions to invoke for redrive and replay, the topic ARNs, the alarm topic and the dashboard.
  */
-import { CfnOutput } from 'aws-cdk-lib'
+import { CfnOutput, type Stack } from 'aws-cdk-lib'
+import type { BackboneMonitoring } from '../constructs/backbone-monitoring.ts'
+import type { Fanout } from '../constructs/fanout.ts'
 import { pascalCase } from '../constructs/names.ts'
-import type { EventBackboneStack } from './event-backbone-stack.ts'
+import type { Redrive } from '../constructs/redrive.ts'
+import type { Replay } from '../constructs/replay.ts'
+
+/** The parts of the stack whose names and ARNs an operator needs. */
+export interface OperatorParts {
+  readonly fanout: Fanout
+  readonly redrive: Redrive
+  readonly replay: Replay
+  readonly monitoring: BackboneMonitoring
+}
 
 /** Adds the fan-out, operator and monitoring outputs to `stack`. */
-export function addFanoutOutputs(stack: EventBackboneStack): void {
-  const { fanout, redrive, replay, monitoring } = stack
+export function addFanoutOutputs(stack: Stack, { fanout, redrive, replay, monitoring }: OperatorParts): void {
   for (const { declaration, queues } of fanout.consumers) {
     const id = pascalCase(declaration.name)
     new CfnOutput(stack, `${id}QueueName`, {

@@ -1,0 +1,59 @@
+/**
+ * The replay function of a deployment: re-sends stored history to one consumer's queue or to a topic,
+ * marked as replays, upcasting through the given registry. Invoked by an operator (console test event,
+ * `aws lambda invoke`, or `npm run replay` locally) with the DESIGN.md replay request, and by itself to
+ * continue a long job past its timeout.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'
+import middy from '@middy/core'
+import type { Context } from 'aws-lambda'
+import { SnsTopicPublisher } from '../channels/sns-topic-publisher.ts'
+import { SqsQueueSender } from '../channels/sqs-queue-sender.ts'
+import { documentClient } from '../clients/dynamodb.ts'
+import { lambdaClient } from '../clients/lambda.ts'
+import { snsClient } from '../clients/sns.ts'
+import { sqsClient } from '../clients/sqs.ts'
+import type { EventRegistry } from '../events/registry.ts'
+import { createLogger } from '../observability/logger.ts'
+import { loadReplayConfig } from '../replay/config.ts'
+import type { ReplayDeps } from '../replay/deps.ts'
+import { DynamoDbReplayJobStore } from '../replay/dynamodb-job-store.ts'
+import { handleReplayRequest } from '../replay/handle-request.ts'
+import { LambdaContinuation } from '../replay/lambda-continuation.ts'
+import type { ReplayResponse } from '../replay/response.ts'
+import { DynamoDBEventStorage } from '../store/dynamodb/dynamodb-event-storage.ts'
+import { EventStore } from '../store/event-store.ts'
+
+/**
+ * The replay handler for `registry`'s event types (a replay request → the job's status and counts, see
+ * `shared/replay/response.ts`). Its config is validated at once: a missing variable fails the cold
+ * start, naming it.
+ */
+export function replayFunction(registry: EventRegistry) {
+  const config = loadReplayConfig()
+  const logger = createLogger({ serviceName: 'replay' })
+  const db = documentClient(config)
+  const deps: ReplayDeps = {
+    events: new EventStore({
+      storage: new DynamoDBEventStorage({ client: db, tableName: config.eventsTableName }),
+      registry,
+    }),
+    jobs: new DynamoDbReplayJobStore({ client: db, tableName: config.jobsTableName }),
+    registry,
+    channels: {
+      queue: new SqsQueueSender(sqsClient(config)),
+      topic: new SnsTopicPublisher(snsClient(config)),
+    },
+    topology: config.topology,
+    continuation: new LambdaContinuation(lambdaClient(config), config.functionName),
+    source: config.eventSource,
+    logger,
+  }
+
+  const replay = (event: unknown, context: Context): Promise<ReplayResponse> =>
+    handleReplayRequest(event, deps, {
+      remainingMs: () => context.getRemainingTimeInMillis(),
+      marginMs: config.deadlineMarginMs,
+    })
+  return middy(replay).use(injectLambdaContext(logger))
+}
