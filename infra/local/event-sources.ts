@@ -15,6 +15,23 @@ import type { FanoutResources } from './resources/fanout.ts'
 /** A running mapping of either kind. */
 export type LocalEventSource = SqsEventSource | DynamoDbStreamEventSource
 
+/** The settings a mapping runs with, as Lambda's CreateEventSourceMapping names them (the parity test reads them). */
+export type MappingSettings = {
+  functionName: string
+  batchSize: number
+  reportBatchItemFailures: boolean
+} & (
+  | { kind: 'sqs'; queueUrl: string; maximumBatchingWindowSeconds: number; maximumConcurrency: number }
+  | {
+      kind: 'dynamodb-stream'
+      tableName: string
+      maximumBatchingWindowSeconds: number
+      startingPosition: 'TRIM_HORIZON' | 'LATEST'
+      bisectBatchOnFunctionError: boolean
+      maximumRetryAttempts: number
+    }
+)
+
 /** What the mappings are wired to. */
 export interface EventSourceWiring {
   invoke: Invoke
@@ -30,34 +47,63 @@ export interface EventSourceWiring {
 
 /**
  * Starts every mapping, pushing each onto `started` as soon as it runs, so that a caller whose start
- * fails part-way (a setting the mapping refuses) can still stop the ones already polling.
+ * fails part-way (a setting the mapping refuses) can still stop the ones already polling. Returns the
+ * settings each runs with.
  */
-export function startEventSources(wiring: EventSourceWiring, started: LocalEventSource[]): void {
+export function startEventSources(wiring: EventSourceWiring, started: LocalEventSource[]): MappingSettings[] {
+  const settings: MappingSettings[] = []
   for (const spec of wiring.functions) {
-    if (spec.streamSource) started.push(startStreamMapping(wiring, spec.name, spec.streamSource))
-    if (spec.queueSource) {
-      const mapping = startQueueMapping(wiring, spec.name, spec.queueSource)
-      if (mapping) started.push(mapping)
+    if (spec.streamSource) {
+      const stream = streamSettings(spec.name, spec.streamSource)
+      settings.push(stream)
+      started.push(startStreamMapping(wiring, stream))
     }
+    const queueUrl = spec.queueSource && wiring.resources.consumerQueues[spec.queueSource.consumer]?.queueUrl
+    if (spec.queueSource && queueUrl) {
+      const queue = queueSettings(spec.name, queueUrl, spec.queueSource)
+      settings.push(queue)
+      started.push(startQueueMapping(wiring, queue))
+    }
+  }
+  return settings
+}
+
+function queueSettings(functionName: string, queueUrl: string, source: QueueSourceSpec) {
+  return {
+    kind: 'sqs' as const,
+    functionName,
+    queueUrl,
+    batchSize: source.batchSize,
+    maximumBatchingWindowSeconds: source.maxBatchingWindowSeconds,
+    reportBatchItemFailures: source.reportBatchItemFailures,
+    maximumConcurrency: source.maxConcurrency,
+  }
+}
+
+function streamSettings(functionName: string, source: StreamSourceSpec) {
+  return {
+    kind: 'dynamodb-stream' as const,
+    functionName,
+    // Local tables are named as the catalogue names them.
+    tableName: source.table,
+    batchSize: source.batchSize,
+    maximumBatchingWindowSeconds: source.maxBatchingWindowSeconds,
+    startingPosition: source.startingPosition,
+    reportBatchItemFailures: source.reportBatchItemFailures,
+    bisectBatchOnFunctionError: source.bisectBatchOnFunctionError,
+    maximumRetryAttempts: source.maximumRetryAttempts,
   }
 }
 
 function startQueueMapping(
   wiring: EventSourceWiring,
-  functionName: string,
-  source: QueueSourceSpec,
-): SqsEventSource | undefined {
-  const queues = wiring.resources.consumerQueues[source.consumer]
-  if (queues === undefined) return undefined
+  settings: ReturnType<typeof queueSettings>,
+): SqsEventSource {
+  const { functionName } = settings
   return startSqsEventSource({
+    ...settings,
     sqs: wiring.sqs,
-    queueUrl: queues.queueUrl,
-    functionName,
     invoke: wiring.invoke,
-    batchSize: source.batchSize,
-    maximumBatchingWindowSeconds: source.maxBatchingWindowSeconds,
-    reportBatchItemFailures: source.reportBatchItemFailures,
-    maximumConcurrency: source.maxConcurrency,
     region: LOCAL_REGION,
     logger: {
       warn: (message, details) =>
@@ -68,22 +114,13 @@ function startQueueMapping(
 
 function startStreamMapping(
   wiring: EventSourceWiring,
-  functionName: string,
-  source: StreamSourceSpec,
+  settings: ReturnType<typeof streamSettings>,
 ): DynamoDbStreamEventSource {
   return startDynamoDbStreamEventSource({
+    ...settings,
     endpoint: wiring.dynamodbEndpoint,
-    // Local tables are named as the catalogue names them.
-    tableName: source.table,
-    functionName,
     invoke: wiring.invoke,
-    batchSize: source.batchSize,
-    maximumBatchingWindowSeconds: source.maxBatchingWindowSeconds,
-    startingPosition: source.startingPosition,
-    reportBatchItemFailures: source.reportBatchItemFailures,
-    bisectBatchOnFunctionError: source.bisectBatchOnFunctionError,
-    maximumRetryAttempts: source.maximumRetryAttempts,
-    checkpointFile: join(wiring.dataDir, 'checkpoints', `${functionName}.json`),
+    checkpointFile: join(wiring.dataDir, 'checkpoints', `${settings.functionName}.json`),
     region: LOCAL_REGION,
     onFailure: {
       async send(record) {

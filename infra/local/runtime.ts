@@ -8,17 +8,18 @@ import { join } from 'node:path'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { SNSClient } from '@aws-sdk/client-sns'
 import { SQSClient } from '@aws-sdk/client-sqs'
-import { FrameworkTables, type FunctionSpec } from '../../shared/topology/catalogue.ts'
+import { FrameworkTables } from '../../shared/topology/catalogue.ts'
 import { localClientConfig, LOCAL_REGION as REGION } from './clients.ts'
 import { type BackboneDeclaration, declaredBackbone, functionCatalogueOf } from './declaration.ts'
 import { type DynamoDbEngine, startDynamoDb } from './engines/dynamodb/index.ts'
 import { type SnsSqsEngine, startSnsSqs } from './engines/sns-sqs.ts'
-import { type LocalEventSource, startEventSources } from './event-sources.ts'
+import { type LocalEventSource, type MappingSettings, startEventSources } from './event-sources.ts'
 import { type FaultProxy, startFaultProxy } from './faults/index.ts'
 import { localFunctions } from './functions.ts'
 import { startHttpApi } from './http-api/index.ts'
 import { startInvokeApi } from './invoke-api/index.ts'
 import { createLambdaHost, type LambdaHost } from './lambda/host.ts'
+import type { FunctionDefinition } from './lambda/types.ts'
 import { createConsumerTables } from './resources/consumer-tables.ts'
 import { createEventsTable } from './resources/events-table.ts'
 import { createFanoutResources, type FanoutResources } from './resources/fanout.ts'
@@ -48,10 +49,12 @@ export interface LocalStackOptions {
 export interface LocalStack {
   urls: { http: string; lambda: string; aws: string; dynamodb: string }
   resources: FanoutResources
-  /** The function catalogue the stack runs (the parity test compares it with the CDK stack's). */
-  functions: readonly FunctionSpec[]
+  /** The functions as registered in the Lambda host (the parity test compares them with the CDK stack's). */
+  functions: readonly FunctionDefinition[]
   /** HTTP API routes, as route key → function name. */
   routes: ReadonlyArray<{ routeKey: string; functionName: string }>
+  /** The event source mappings and the settings each runs with. */
+  mappings: readonly MappingSettings[]
   lambda: LambdaHost
   /** The fault proxies asked for in {@link LocalStackOptions.faults}. */
   faults: { sns?: FaultProxy }
@@ -125,7 +128,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       ...(faults.sns ? { sns: faults.sns.url } : {}),
       lambda: invokeApi.url,
     }
-    for (const definition of localFunctions(declaration, endpoints, resources)) lambda.register(definition)
+    const definitions = localFunctions(declaration, endpoints, resources)
+    for (const definition of definitions) lambda.register(definition)
     const routes = functions.flatMap((f) => f.routes.map((routeKey) => ({ routeKey, functionName: f.name })))
     const httpApi = await startHttpApi({
       port: opts.ports.http,
@@ -144,7 +148,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       functions,
       log: opts.log ?? ((line: string) => console.error(line)),
     }
-    startEventSources(wiring, parts.pollers)
+    const mappings = startEventSources(wiring, parts.pollers)
     let stopping: Promise<void> | undefined
     return {
       urls: {
@@ -154,8 +158,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         dynamodb: parts.dynamo.endpoint,
       },
       resources,
-      functions,
+      functions: definitions,
       routes,
+      mappings,
       lambda,
       faults,
       stop: () => {
