@@ -3,7 +3,7 @@
  * (`shared/clients/*` caches one per region and endpoint, so the bench gets the very instances the
  * function modules use; a DocumentClient shares its DynamoDBClient's middleware stack).
  */
-import { dynamoDbClient } from '../../shared/clients/dynamodb.ts'
+import { dynamodbClient } from '../../shared/clients/dynamodb.ts'
 import { lambdaClient } from '../../shared/clients/lambda.ts'
 import { snsClient } from '../../shared/clients/sns.ts'
 import { sqsClient } from '../../shared/clients/sqs.ts'
@@ -84,7 +84,7 @@ function attach(client: CountableClient, counter: CallCounter): void {
 /** Attaches one counter to the process-wide DynamoDB, SNS, SQS and Lambda clients of `config`. */
 export function countCalls(config: BaseConfig): CallCounter {
   const counter = new CallCounter()
-  for (const client of [dynamoDbClient(config), snsClient(config), sqsClient(config), lambdaClient(config)]) {
+  for (const client of [dynamodbClient(config), snsClient(config), sqsClient(config), lambdaClient(config)]) {
     attach(client as unknown as CountableClient, counter)
   }
   return counter

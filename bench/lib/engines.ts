@@ -6,7 +6,7 @@ import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-s
 import { SNSClient } from '@aws-sdk/client-sns'
 import { SQSClient } from '@aws-sdk/client-sqs'
 import { backbone, readModel } from '../../functions/backbone.ts'
-import { type DynamoDbEngine, startDynamoDb } from '../../infra/local/engines/dynamodb/index.ts'
+import { type DynamoDBEngine, startDynamoDB } from '../../infra/local/engines/dynamodb/index.ts'
 import { type SnsSqsEngine, startSnsSqs } from '../../infra/local/engines/sns-sqs.ts'
 import { createConsumerTables } from '../../infra/local/resources/consumer-tables.ts'
 import { createEventsTable } from '../../infra/local/resources/events-table.ts'
@@ -20,7 +20,7 @@ export const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' }
 
 /** Running engines, SDK clients of the bench's own (not the functions'), and the functions' env. */
 export interface BenchEngines {
-  dynamo: DynamoDbEngine
+  dynamo: DynamoDBEngine
   snsSqs: SnsSqsEngine
   clients: { dynamodb: DynamoDBClient; sns: SNSClient; sqs: SQSClient }
   resources: FanoutResources
@@ -75,7 +75,7 @@ function functionEnv(dynamo: string, snsSqs: string, resources: FanoutResources)
 
 /** Starts both engines in memory on free ports and creates every resource of the topology. */
 export async function startBenchEngines(): Promise<BenchEngines> {
-  const dynamo = await startDynamoDb({ port: 0 })
+  const dynamo = await startDynamoDB({ port: 0 })
   const snsSqs = await startSnsSqs({ port: 0 })
   const config = { region: REGION, credentials: CREDENTIALS }
   const clients = {

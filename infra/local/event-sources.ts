@@ -8,12 +8,12 @@ import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs'
 import type { FunctionSpec, QueueSourceSpec, StreamSourceSpec } from '../../shared/topology/catalogue.ts'
 import { LOCAL_REGION } from './clients.ts'
 import type { Invoke } from './lambda/types.ts'
-import { type DynamoDbStreamEventSource, startDynamoDbStreamEventSource } from './pollers/dynamodb-stream.ts'
+import { type DynamoDBStreamEventSource, startDynamoDBStreamEventSource } from './pollers/dynamodb-stream.ts'
 import { type SqsEventSource, startSqsEventSource } from './pollers/sqs.ts'
 import type { FanoutResources } from './resources/fanout.ts'
 
 /** A running mapping of either kind. */
-export type LocalEventSource = SqsEventSource | DynamoDbStreamEventSource
+export type LocalEventSource = SqsEventSource | DynamoDBStreamEventSource
 
 /** The settings a mapping runs with, as Lambda's CreateEventSourceMapping names them (the parity test reads them). */
 export type MappingSettings = {
@@ -115,8 +115,8 @@ function startQueueMapping(
 function startStreamMapping(
   wiring: EventSourceWiring,
   settings: ReturnType<typeof streamSettings>,
-): DynamoDbStreamEventSource {
-  return startDynamoDbStreamEventSource({
+): DynamoDBStreamEventSource {
+  return startDynamoDBStreamEventSource({
     ...settings,
     endpoint: wiring.dynamodbEndpoint,
     invoke: wiring.invoke,

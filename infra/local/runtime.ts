@@ -11,7 +11,7 @@ import { SQSClient } from '@aws-sdk/client-sqs'
 import { FrameworkTables } from '../../shared/topology/catalogue.ts'
 import { localClientConfig, LOCAL_REGION as REGION } from './clients.ts'
 import { type BackboneDeclaration, declaredBackbone, functionCatalogueOf } from './declaration.ts'
-import { type DynamoDbEngine, startDynamoDb } from './engines/dynamodb/index.ts'
+import { type DynamoDBEngine, startDynamoDB } from './engines/dynamodb/index.ts'
 import { type SnsSqsEngine, startSnsSqs } from './engines/sns-sqs.ts'
 import { type LocalEventSource, type MappingSettings, startEventSources } from './event-sources.ts'
 import { type FaultProxy, startFaultProxy } from './faults/index.ts'
@@ -63,7 +63,7 @@ export interface LocalStack {
 }
 
 interface Parts {
-  dynamo?: DynamoDbEngine
+  dynamo?: DynamoDBEngine
   snsSqs?: SnsSqsEngine
   lambda?: LambdaHost
   servers: Array<{ stop(): Promise<void> }>
@@ -98,7 +98,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const parts: Parts = { servers: [], pollers: [], clients: [] }
   try {
     await mkdir(join(opts.dataDir, 'checkpoints'), { recursive: true })
-    parts.dynamo = await startDynamoDb({ port: opts.ports.dynamodb, dataDir: join(opts.dataDir, 'dynamodb') })
+    parts.dynamo = await startDynamoDB({ port: opts.ports.dynamodb, dataDir: join(opts.dataDir, 'dynamodb') })
     parts.snsSqs = await startSnsSqs({ port: opts.ports.aws, dataDir: join(opts.dataDir, 'sns-sqs') })
     const dynamodb = new DynamoDBClient(localClientConfig(parts.dynamo.endpoint))
     const sns = new SNSClient(localClientConfig(parts.snsSqs.endpoint))

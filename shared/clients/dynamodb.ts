@@ -3,8 +3,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import type { BaseConfig } from '../config.ts'
 import { type ClientOverrides, clientCache, clientOptions } from './client-options.ts'
 
-/** A new DynamoDB client (endpoint from config). Prefer {@link dynamoDbClient} outside tests. */
-export function createDynamoDbClient(config: BaseConfig, overrides?: ClientOverrides): DynamoDBClient {
+/** A new DynamoDB client (endpoint from config). Prefer {@link dynamodbClient} outside tests. */
+export function createDynamoDBClient(config: BaseConfig, overrides?: ClientOverrides): DynamoDBClient {
   return new DynamoDBClient(clientOptions(config, config.endpoints.dynamodb, overrides))
 }
 
@@ -20,13 +20,13 @@ const clients = clientCache<DynamoDBClient>()
 const documentClients = clientCache<DynamoDBDocumentClient>()
 
 /** The process-wide DynamoDB client for this config. */
-export function dynamoDbClient(config: BaseConfig): DynamoDBClient {
-  return clients(config, config.endpoints.dynamodb, () => createDynamoDbClient(config))
+export function dynamodbClient(config: BaseConfig): DynamoDBClient {
+  return clients(config, config.endpoints.dynamodb, () => createDynamoDBClient(config))
 }
 
 /** The process-wide DocumentClient for this config. */
 export function documentClient(config: BaseConfig): DynamoDBDocumentClient {
   return documentClients(config, config.endpoints.dynamodb, () =>
-    createDocumentClient(dynamoDbClient(config)),
+    createDocumentClient(dynamodbClient(config)),
   )
 }

@@ -17,7 +17,7 @@ import type { EventRegistry } from '../events/registry.ts'
 import { createLogger } from '../observability/logger.ts'
 import { loadReplayConfig } from '../replay/config.ts'
 import type { ReplayDeps } from '../replay/deps.ts'
-import { DynamoDbReplayJobStore } from '../replay/dynamodb-job-store.ts'
+import { DynamoDBReplayJobStore } from '../replay/dynamodb-job-store.ts'
 import { handleReplayRequest } from '../replay/handle-request.ts'
 import { LambdaContinuation } from '../replay/lambda-continuation.ts'
 import type { ReplayResponse } from '../replay/response.ts'
@@ -38,7 +38,7 @@ export function replayFunction(registry: EventRegistry) {
       storage: new DynamoDBEventStorage({ client: db, tableName: config.eventsTableName }),
       registry,
     }),
-    jobs: new DynamoDbReplayJobStore({ client: db, tableName: config.jobsTableName }),
+    jobs: new DynamoDBReplayJobStore({ client: db, tableName: config.jobsTableName }),
     registry,
     channels: {
       queue: new SqsQueueSender(sqsClient(config)),

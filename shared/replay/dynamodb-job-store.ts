@@ -36,7 +36,7 @@ function fromItem(item: Record<string, unknown>): ReplayJob {
   return job as unknown as ReplayJob
 }
 
-export class DynamoDbReplayJobStore implements ReplayJobStore {
+export class DynamoDBReplayJobStore implements ReplayJobStore {
   readonly #client: DynamoDBDocumentClient
   readonly #table: string
 

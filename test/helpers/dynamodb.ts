@@ -10,11 +10,11 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams'
 import { localClientConfig as clientConfig } from '../../infra/local/clients.ts'
-import { type DynamoDbEngine, startDynamoDb } from '../../infra/local/engines/dynamodb/index.ts'
+import { type DynamoDBEngine, startDynamoDB } from '../../infra/local/engines/dynamodb/index.ts'
 
 /** The engine on a random port with SDK clients pointed at it. */
-export interface TestDynamoDb {
-  engine: DynamoDbEngine
+export interface TestDynamoDB {
+  engine: DynamoDBEngine
   dynamodb: DynamoDBClient
   streams: DynamoDBStreamsClient
   /** Stops the clients and the engine; removes the data folder when the helper created it. */
@@ -22,7 +22,7 @@ export interface TestDynamoDb {
 }
 
 /** Real DynamoDBClient and DynamoDBStreamsClient for an engine endpoint. */
-export function dynamoDbClients(endpoint: string): {
+export function dynamodbClients(endpoint: string): {
   dynamodb: DynamoDBClient
   streams: DynamoDBStreamsClient
 } {
@@ -36,13 +36,13 @@ export function dynamoDbClients(endpoint: string): {
  * Starts the DynamoDB engine on port 0. With `dataDir` the caller owns that folder (to test restarts);
  * with `inMemory` nothing touches the disk; otherwise a fresh temp folder that `stop()` removes.
  */
-export async function startTestDynamoDb(
+export async function startTestDynamoDB(
   opts: { dataDir?: string; inMemory?: boolean } = {},
-): Promise<TestDynamoDb> {
+): Promise<TestDynamoDB> {
   const ownDir = opts.dataDir === undefined && !opts.inMemory
   const dataDir = opts.inMemory ? undefined : (opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'dynamodb-'))))
-  const engine = await startDynamoDb({ port: 0, ...(dataDir ? { dataDir } : {}) })
-  const { dynamodb, streams } = dynamoDbClients(engine.endpoint)
+  const engine = await startDynamoDB({ port: 0, ...(dataDir ? { dataDir } : {}) })
+  const { dynamodb, streams } = dynamodbClients(engine.endpoint)
   return {
     engine,
     dynamodb,

@@ -14,7 +14,7 @@ import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
 import { DynamoDBEventStorage } from '../../shared/store/dynamodb/dynamodb-event-storage.ts'
 import type { StoredEvent } from '../../shared/store/event-store.ts'
 import { EventStore } from '../../shared/store/event-store.ts'
-import { startTestDynamoDb } from './dynamodb.ts'
+import { startTestDynamoDB } from './dynamodb.ts'
 
 const projectPath = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url))
 
@@ -36,7 +36,7 @@ export interface LocalApiOptions {
 
 /** Starts the engine, the table, the functions and the HTTP API. */
 export async function startLocalApi(opts: LocalApiOptions = {}): Promise<LocalApi> {
-  const db = await startTestDynamoDb({ inMemory: true })
+  const db = await startTestDynamoDB({ inMemory: true })
   const tableName = `events-${randomUUID()}`
   await createEventsTable(db.dynamodb, tableName)
   const environment = {

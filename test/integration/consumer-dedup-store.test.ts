@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { readModel } from '../../functions/backbone.ts'
-import { type DynamoDbEngine, startDynamoDb } from '../../infra/local/engines/dynamodb/index.ts'
+import { type DynamoDBEngine, startDynamoDB } from '../../infra/local/engines/dynamodb/index.ts'
 import { createConsumerTables } from '../../infra/local/resources/consumer-tables.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
 import { DynamoDBDedupStore } from '../../shared/consumer/dynamodb-dedup-store.ts'
@@ -13,14 +13,14 @@ import { EventInProgressError } from '../../shared/consumer/errors.ts'
 
 describe('DynamoDB dedup store', () => {
   let dataDir: string
-  let db: DynamoDbEngine
+  let db: DynamoDBEngine
   let dynamo: DynamoDBClient
   let nowMs = Date.UTC(2025, 0, 1)
   let store: DynamoDBDedupStore
 
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'dedup-store-'))
-    db = await startDynamoDb({ port: 0, dataDir })
+    db = await startDynamoDB({ port: 0, dataDir })
     dynamo = new DynamoDBClient({
       region: 'us-east-1',
       endpoint: db.endpoint,

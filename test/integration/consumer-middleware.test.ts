@@ -16,7 +16,7 @@ import { SqsDeadLetterChannel } from '../../shared/consumer/sqs-dead-letter-chan
 import type { EventMapOf } from '../../shared/consumer/types.ts'
 import type { OrderPaid } from '../../shared/domain/order/events.ts'
 import { type CloudEvent, versionToSequence } from '../../shared/events/envelope.ts'
-import { startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
+import { startTestDynamoDB, type TestDynamoDB } from '../helpers/dynamodb.ts'
 import { sqsRecord, testContext } from '../helpers/lambda-events.ts'
 import { createQueue, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
 
@@ -52,13 +52,13 @@ const record = (body: unknown) =>
   })
 
 describe('consumer middleware on the embedded engines', () => {
-  let db: TestDynamoDb
+  let db: TestDynamoDB
   let dynamo: DynamoDBClient
   let snsSqs: TestSnsSqs
   let dlqUrl: string
 
   before(async () => {
-    db = await startTestDynamoDb()
+    db = await startTestDynamoDB()
     dynamo = db.dynamodb
     await createConsumerTables(dynamo, 'dedup', [readModel])
     snsSqs = await startTestSnsSqs()

@@ -8,7 +8,7 @@ import type { ConsumerHandler } from '../../shared/consumer/define-consumer.ts'
 import { DynamoDBNotificationRepository } from '../../shared/domain/order/read-model/dynamodb/notification-repository.ts'
 import { DynamoDBOrderSummaryRepository } from '../../shared/domain/order/read-model/dynamodb/order-summary-repository.ts'
 import { toCloudEvent } from '../../shared/events/envelope.ts'
-import { startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
+import { startTestDynamoDB, type TestDynamoDB } from '../helpers/dynamodb.ts'
 import { sqsRecord, testContext } from '../helpers/lambda-events.ts'
 import { createQueue, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
 
@@ -41,14 +41,14 @@ const shipped = orderEvent(3, 'OrderShipped', 1, { orderId: '42', carrier: 'DHL'
 const record = (body: unknown) => sqsRecord(body, { queue: 'order-summary' })
 
 describe('example consumers on the embedded engines', () => {
-  let db: TestDynamoDb
+  let db: TestDynamoDB
   let dynamo: DynamoDBClient
   let snsSqs: TestSnsSqs
   let orderSummary: ConsumerHandler
   let shippingNotifier: ConsumerHandler
 
   before(async () => {
-    db = await startTestDynamoDb()
+    db = await startTestDynamoDB()
     snsSqs = await startTestSnsSqs()
     dynamo = db.dynamodb
     await createConsumerTables(dynamo, 'dedup', [readModel])

@@ -8,10 +8,10 @@ import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb'
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda'
 import type { Invoke, InvokeResult } from '../../infra/local/lambda/types.ts'
 import {
-  type DynamoDbStreamEventSourceOptions,
-  startDynamoDbStreamEventSource,
+  type DynamoDBStreamEventSourceOptions,
+  startDynamoDBStreamEventSource,
 } from '../../infra/local/pollers/dynamodb-stream.ts'
-import { createTestTable, startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
+import { createTestTable, startTestDynamoDB, type TestDynamoDB } from '../helpers/dynamodb.ts'
 import { waitFor } from '../helpers/wait.ts'
 
 const OK: InvokeResult = { ok: true, result: null }
@@ -35,11 +35,11 @@ function recordingFunction(decide: (records: DynamoDBRecord[]) => InvokeResult) 
 }
 
 describe('DynamoDB stream event source mapping', () => {
-  let env: TestDynamoDb
+  let env: TestDynamoDB
   let dir: string
   let tables = 0
   before(async () => {
-    env = await startTestDynamoDb({ inMemory: true })
+    env = await startTestDynamoDB({ inMemory: true })
     dir = await mkdtemp(join(tmpdir(), 'ddb-stream-mapping-'))
   })
   after(async () => {
@@ -65,8 +65,8 @@ describe('DynamoDB stream event source mapping', () => {
       )
     }
   }
-  function start(opts: Omit<DynamoDbStreamEventSourceOptions, 'endpoint' | 'functionName'>) {
-    return startDynamoDbStreamEventSource({
+  function start(opts: Omit<DynamoDBStreamEventSourceOptions, 'endpoint' | 'functionName'>) {
+    return startDynamoDBStreamEventSource({
       endpoint: env.engine.endpoint,
       functionName: 'fn',
       pollIntervalMs: 50,

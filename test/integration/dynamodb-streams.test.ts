@@ -21,7 +21,7 @@ import {
   type ShardIteratorType,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams'
-import { createTestTable, startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
+import { createTestTable, startTestDynamoDB, type TestDynamoDB } from '../helpers/dynamodb.ts'
 
 const S = (value: string) => ({ S: value })
 
@@ -70,11 +70,11 @@ const summary = (r: StreamRecord) => ({
 })
 
 describe('DynamoDB streams', () => {
-  let env: TestDynamoDb
+  let env: TestDynamoDB
   let dataDir: string
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'dynamodb-streams-'))
-    env = await startTestDynamoDb({ dataDir })
+    env = await startTestDynamoDB({ dataDir })
   })
   after(async () => {
     await env.stop()
@@ -286,7 +286,7 @@ describe('DynamoDB streams', () => {
     await createTestTable(env.dynamodb, table, { streamViewType: 'NEW_IMAGE' })
     await env.dynamodb.send(new PutItemCommand({ TableName: table, Item: { pk: S('before-restart') } }))
     await env.stop()
-    env = await startTestDynamoDb({ dataDir })
+    env = await startTestDynamoDB({ dataDir })
     await env.dynamodb.send(new PutItemCommand({ TableName: table, Item: { pk: S('after-restart') } }))
     const { records } = await readAll(
       env.streams,

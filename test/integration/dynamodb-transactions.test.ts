@@ -8,14 +8,14 @@ import {
   type TransactWriteItem,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb'
-import { createTestTable, startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
+import { createTestTable, startTestDynamoDB, type TestDynamoDB } from '../helpers/dynamodb.ts'
 
 const TABLE = 'tx-items'
 const S = (value: string) => ({ S: value })
 const N = (value: number) => ({ N: String(value) })
 
 describe('DynamoDB transactions', () => {
-  let env: TestDynamoDb
+  let env: TestDynamoDB
   const get = async (pk: string) =>
     (
       await env.dynamodb.send(
@@ -28,7 +28,7 @@ describe('DynamoDB transactions', () => {
     env.dynamodb.send(new TransactWriteItemsCommand({ TransactItems: items }))
 
   before(async () => {
-    env = await startTestDynamoDb({ inMemory: true })
+    env = await startTestDynamoDB({ inMemory: true })
     await createTestTable(env.dynamodb, TABLE)
   })
   after(() => env.stop())

@@ -8,14 +8,14 @@ import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
 import { EventStoreError } from '../../shared/errors.ts'
 import { DynamoDBEventStorage } from '../../shared/store/dynamodb/dynamodb-event-storage.ts'
 import { EventStore } from '../../shared/store/event-store.ts'
-import { startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
+import { startTestDynamoDB, type TestDynamoDB } from '../helpers/dynamodb.ts'
 import { eventStoreContract } from '../helpers/event-store-contract.ts'
 
-let db: TestDynamoDb
+let db: TestDynamoDB
 let client: DynamoDBClient
 
 before(async () => {
-  db = await startTestDynamoDb()
+  db = await startTestDynamoDB()
   client = db.dynamodb
 })
 

@@ -10,7 +10,7 @@ import type { OrderSummary } from '../../shared/domain/order/read-model/order-su
 import { type OrderState, orderReducer } from '../../shared/domain/order/reducer.ts'
 import { type CloudEvent, toCloudEvent } from '../../shared/events/envelope.ts'
 import type { FoldedEvent } from '../../shared/events/reducer.ts'
-import { startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
+import { startTestDynamoDB, type TestDynamoDB } from '../helpers/dynamodb.ts'
 
 /**
  * Property-based: any order history folds to the same order through the reducer (`GET /streams/{id}`)
@@ -112,11 +112,11 @@ function sharedOfSummary(summary: OrderSummary | undefined) {
 }
 
 describe('the two folds of an order', () => {
-  let db: TestDynamoDb
+  let db: TestDynamoDB
   let summaries: DynamoDBOrderSummaryRepository
 
   before(async () => {
-    db = await startTestDynamoDb({ inMemory: true })
+    db = await startTestDynamoDB({ inMemory: true })
     await createConsumerTables(db.dynamodb, 'dedup', [readModel])
     summaries = new DynamoDBOrderSummaryRepository({
       client: createDocumentClient(db.dynamodb),

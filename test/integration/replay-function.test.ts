@@ -19,7 +19,7 @@ import { DynamoDBEventStorage } from '../../shared/store/dynamodb/dynamodb-event
 import { timeBucketOf, timeKeyOf } from '../../shared/store/dynamodb/items.ts'
 import { EventStore } from '../../shared/store/event-store.ts'
 import { deployedTopologyOf } from '../../shared/topology/deployed.ts'
-import { eventually, startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
+import { eventually, startTestDynamoDB, type TestDynamoDB } from '../helpers/dynamodb.ts'
 import { startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
 
 const entry = fileURLToPath(new URL('../../functions/replay.ts', import.meta.url))
@@ -74,7 +74,7 @@ function deployedVariables(fanout: FanoutResources): Record<string, string> {
 }
 
 describe('replay function on the local Lambda host', () => {
-  let db: TestDynamoDb
+  let db: TestDynamoDB
   let mq: TestSnsSqs
   let host: LambdaHost
   let api: RunningServer
@@ -94,7 +94,7 @@ describe('replay function on the local Lambda host', () => {
   }
 
   before(async () => {
-    ;[db, mq] = await Promise.all([startTestDynamoDb({ inMemory: true }), startTestSnsSqs()])
+    ;[db, mq] = await Promise.all([startTestDynamoDB({ inMemory: true }), startTestSnsSqs()])
     await createEventsTable(db.dynamodb, 'events')
     await createReplayJobsTable(db.dynamodb, 'replay-jobs')
     fanout = await createFanoutResources(mq.sns, mq.sqs, backbone)

@@ -6,11 +6,11 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { createReplayJobsTable } from '../../infra/local/resources/replay-jobs-table.ts'
-import { DynamoDbReplayJobStore } from '../../shared/replay/dynamodb-job-store.ts'
+import { DynamoDBReplayJobStore } from '../../shared/replay/dynamodb-job-store.ts'
 import { InMemoryReplayJobStore } from '../../shared/replay/in-memory-job-store.ts'
 import type { ReplayJobStore } from '../../shared/replay/job-store.ts'
 import { type ReplayJob, ReplayStatus } from '../../shared/replay/types.ts'
-import { startTestDynamoDb, type TestDynamoDb } from '../helpers/dynamodb.ts'
+import { startTestDynamoDB, type TestDynamoDB } from '../helpers/dynamodb.ts'
 
 const NOW = Date.parse('2026-03-01T12:00:00.000Z')
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -111,12 +111,12 @@ function contract(name: string, makeStore: () => ReplayJobStore) {
   })
 }
 
-let db: TestDynamoDb
-let dynamo: DynamoDbReplayJobStore
+let db: TestDynamoDB
+let dynamo: DynamoDBReplayJobStore
 before(async () => {
-  db = await startTestDynamoDb({ inMemory: true })
+  db = await startTestDynamoDB({ inMemory: true })
   await createReplayJobsTable(db.dynamodb, 'replay-jobs')
-  dynamo = new DynamoDbReplayJobStore({
+  dynamo = new DynamoDBReplayJobStore({
     client: DynamoDBDocumentClient.from(db.dynamodb),
     tableName: 'replay-jobs',
   })

@@ -13,8 +13,8 @@ import { pollShard } from './dynamodb-stream-poll.ts'
 import { createPauser, firstIterator, resolveShards } from './dynamodb-stream-shards.ts'
 
 /** Settings of a local DynamoDB stream mapping, named as in Lambda's CreateEventSourceMapping. */
-export interface DynamoDbStreamEventSourceOptions {
-  /** The engine's endpoint (`startDynamoDb().endpoint`). */
+export interface DynamoDBStreamEventSourceOptions {
+  /** The engine's endpoint (`startDynamoDB().endpoint`). */
   endpoint: string
   tableName: string
   functionName: string
@@ -39,34 +39,34 @@ export interface DynamoDbStreamEventSourceOptions {
 }
 
 /** Counters since start. `iteratorAgeMs`: age of the last record handed to the function (0 when caught up). */
-export interface DynamoDbStreamEventSourceStats {
+export interface DynamoDBStreamEventSourceStats {
   delivered: number
   failedBatches: number
   iteratorAgeMs: number
 }
 
 /** A running mapping. */
-export interface DynamoDbStreamEventSource {
+export interface DynamoDBStreamEventSource {
   /** Stops polling; resolves once the batch in flight is settled. */
   stop(): Promise<void>
-  stats(): DynamoDbStreamEventSourceStats
+  stats(): DynamoDBStreamEventSourceStats
 }
 
 /**
  * Starts the mapping.
  *
  * @example
- * const mapping = startDynamoDbStreamEventSource({ endpoint, tableName: 'events', functionName: 'relay', invoke,
+ * const mapping = startDynamoDBStreamEventSource({ endpoint, tableName: 'events', functionName: 'relay', invoke,
  *   reportBatchItemFailures: true, bisectBatchOnFunctionError: true, maximumRetryAttempts: 3, checkpointFile })
  * await mapping.stop()
  */
-export function startDynamoDbStreamEventSource(
-  opts: DynamoDbStreamEventSourceOptions,
-): DynamoDbStreamEventSource {
+export function startDynamoDBStreamEventSource(
+  opts: DynamoDBStreamEventSourceOptions,
+): DynamoDBStreamEventSource {
   const region = opts.region ?? LOCAL_REGION
   const client = new DynamoDBStreamsClient(localClientConfig(opts.endpoint, region))
   const pauser = createPauser()
-  const stats: DynamoDbStreamEventSourceStats = { delivered: 0, failedBatches: 0, iteratorAgeMs: 0 }
+  const stats: DynamoDBStreamEventSourceStats = { delivered: 0, failedBatches: 0, iteratorAgeMs: 0 }
   let stopped = false
   let checkpoint: Checkpoint | undefined
   const idleMs = opts.pollIntervalMs ?? 200

@@ -8,8 +8,8 @@ const STREAMS = 'com.amazonaws.dynamodb.v20120810#'
 const CORAL = 'com.amazon.coral.service#'
 
 /** Base class of every error the DynamoDB engine answers with. */
-export class DynamoDbEngineError extends Error {
-  override name = 'DynamoDbEngineError'
+export class DynamoDBEngineError extends Error {
+  override name = 'DynamoDBEngineError'
   /** Fully qualified AWS error type, e.g. `com.amazonaws.dynamodb.v20120810#ResourceNotFoundException`. */
   readonly awsType: string
   readonly statusCode: number
@@ -33,7 +33,7 @@ export class DynamoDbEngineError extends Error {
 }
 
 /** Invalid parameters (DynamoDB's ValidationException). */
-export class ValidationError extends DynamoDbEngineError {
+export class ValidationError extends DynamoDBEngineError {
   override name = 'ValidationError'
   constructor(message: string) {
     super('com.amazon.coral.validate#ValidationException', message)
@@ -41,7 +41,7 @@ export class ValidationError extends DynamoDbEngineError {
 }
 
 /** The body is not valid JSON or has wrong types. */
-export class SerializationError extends DynamoDbEngineError {
+export class SerializationError extends DynamoDBEngineError {
   override name = 'SerializationError'
   constructor(message = 'Start of structure or map found where not expected') {
     super(`${CORAL}SerializationException`, message)
@@ -49,7 +49,7 @@ export class SerializationError extends DynamoDbEngineError {
 }
 
 /** `X-Amz-Target` names no operation this engine serves. */
-export class UnknownOperationError extends DynamoDbEngineError {
+export class UnknownOperationError extends DynamoDBEngineError {
   override name = 'UnknownOperationError'
   constructor(target: string) {
     super(`${CORAL}UnknownOperationException`, `Unknown operation: ${target}`)
@@ -57,7 +57,7 @@ export class UnknownOperationError extends DynamoDbEngineError {
 }
 
 /** The table or stream does not exist. */
-export class ResourceNotFoundError extends DynamoDbEngineError {
+export class ResourceNotFoundError extends DynamoDBEngineError {
   override name = 'ResourceNotFoundError'
   constructor(message: string) {
     super(`${DYNAMODB}ResourceNotFoundException`, message)
@@ -72,7 +72,7 @@ export interface CancellationReason {
 }
 
 /** A transaction was cancelled; nothing of it was applied. */
-export class TransactionCanceledError extends DynamoDbEngineError {
+export class TransactionCanceledError extends DynamoDBEngineError {
   override name = 'TransactionCanceledError'
   constructor(reasons: CancellationReason[]) {
     const codes = reasons.map((r) => r.Code).join(', ')
@@ -85,7 +85,7 @@ export class TransactionCanceledError extends DynamoDbEngineError {
 }
 
 /** A shard iterator older than 15 minutes (DynamoDB Streams' limit). */
-export class ExpiredIteratorError extends DynamoDbEngineError {
+export class ExpiredIteratorError extends DynamoDBEngineError {
   override name = 'ExpiredIteratorError'
   constructor(message: string) {
     super(`${STREAMS}ExpiredIteratorException`, message)
@@ -93,7 +93,7 @@ export class ExpiredIteratorError extends DynamoDbEngineError {
 }
 
 /** Something broke inside the engine; answered as a 500 so the SDK retries. */
-export class InternalServerError extends DynamoDbEngineError {
+export class InternalServerError extends DynamoDBEngineError {
   override name = 'InternalServerError'
   constructor(cause: unknown) {
     super(`${DYNAMODB}InternalServerError`, 'Internal server error', { statusCode: 500, cause })

@@ -13,10 +13,10 @@ import { StreamStore } from './stream-store.ts'
 import { cacheTables } from './table-cache.ts'
 import { WriteCapture } from './write-capture.ts'
 
-export { DynamoDbEngineError } from './errors.ts'
+export { DynamoDBEngineError } from './errors.ts'
 
-/** Options of {@link startDynamoDb}. */
-export interface DynamoDbOptions {
+/** Options of {@link startDynamoDB}. */
+export interface DynamoDBOptions {
   /** Interface to listen on; defaults to 127.0.0.1. */
   host?: string
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -26,7 +26,7 @@ export interface DynamoDbOptions {
 }
 
 /** A running engine. */
-export interface DynamoDbEngine {
+export interface DynamoDBEngine {
   /** `http://host:port`, for the SDK's `endpoint` or `aws --endpoint-url`. */
   endpoint: string
   port: number
@@ -38,11 +38,11 @@ export interface DynamoDbEngine {
  * Starts the engine. DynamoDB and DynamoDB Streams clients both use the returned endpoint.
  *
  * @example
- * const db = await startDynamoDb({ dataDir: '.backbone-data/dynamodb' })
+ * const db = await startDynamoDB({ dataDir: '.backbone-data/dynamodb' })
  * const client = new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-1' })
  * await db.stop()
  */
-export async function startDynamoDb(opts: DynamoDbOptions = {}): Promise<DynamoDbEngine> {
+export async function startDynamoDB(opts: DynamoDBOptions = {}): Promise<DynamoDBEngine> {
   const host = opts.host ?? '127.0.0.1'
   const store = createStore(opts.dataDir)
   const tables = cacheTables(store)

@@ -6,7 +6,7 @@ import { tableOperations } from './table-operations.ts'
 import { transactGetItems } from './transact-get.ts'
 import { transactWriteItems } from './transact-write.ts'
 
-const dynamoDb: Record<string, OperationHandler> = {
+const dynamodb: Record<string, OperationHandler> = {
   ...itemOperations,
   ...tableOperations,
   TransactWriteItems: transactWriteItems,
@@ -14,7 +14,7 @@ const dynamoDb: Record<string, OperationHandler> = {
 }
 
 const services: Record<string, Record<string, OperationHandler>> = {
-  DynamoDB_20120810: dynamoDb,
+  DynamoDB_20120810: dynamodb,
   DynamoDBStreams_20120810: streamsOperations,
 }
 

@@ -9,7 +9,7 @@ import { crc32 } from 'node:zlib'
 import type { EngineContext } from './context.ts'
 import { isDynaliteError } from './dynalite-internals.ts'
 import {
-  DynamoDbEngineError,
+  DynamoDBEngineError,
   InternalServerError,
   SerializationError,
   UnknownOperationError,
@@ -31,7 +31,7 @@ function send(res: ServerResponse, status: number, body: unknown, contentType: s
 }
 
 function errorBody(err: unknown): { status: number; body: unknown } {
-  if (err instanceof DynamoDbEngineError) return { status: err.statusCode, body: err.toBody() }
+  if (err instanceof DynamoDBEngineError) return { status: err.statusCode, body: err.toBody() }
   if (isDynaliteError(err)) return { status: err.statusCode, body: err.body }
   const internal = new InternalServerError(err)
   return { status: internal.statusCode, body: internal.toBody() }
