@@ -11,7 +11,7 @@ import { type SnsSqsEngine, startSnsSqs } from '../../infra/local/engines/sns-sq
 import { createConsumerTables } from '../../infra/local/resources/consumer-tables.ts'
 import { createEventsTable } from '../../infra/local/resources/events-table.ts'
 import { createFanoutResources, type FanoutResources } from '../../infra/local/resources/fanout.ts'
-import { ReplayJobsTableSchema } from '../../shared/replay/jobs-table-schema.ts'
+import { ReplayJobsTableSchema } from '../../shared/replay/dynamodb/jobs-table-schema.ts'
 import { FrameworkTables } from '../../shared/topology/catalogue.ts'
 import { deployedTopologyOf } from '../../shared/topology/deployed.ts'
 

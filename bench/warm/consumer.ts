@@ -9,7 +9,10 @@ import { Metrics } from '@aws-lambda-powertools/metrics'
 import type { SQSEvent, SQSRecord } from 'aws-lambda'
 import { registry } from '../../functions/domain.ts'
 import { defineConsumer } from '../../shared/consumer/define-consumer.ts'
-import { InMemoryDeadLetterChannel, InMemoryDedupStore } from '../../shared/consumer/in-memory-adapters.ts'
+import {
+  InMemoryDeadLetterChannel,
+  InMemoryDedupStore,
+} from '../../shared/consumer/in-memory/in-memory-adapters.ts'
 import { parseCloudEvent } from '../../shared/events/parse-cloud-event.ts'
 import { lambdaContext } from '../lib/aws-events.ts'
 import { type Figure, figure, ratioAtMost } from '../lib/figure.ts'

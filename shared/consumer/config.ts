@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini'
 import { defineConfigSection } from '../config.ts'
-import { DEFAULT_DEDUP_RETENTION_SECONDS } from './dynamodb-dedup-store.ts'
+import { DEFAULT_DEDUP_RETENTION_SECONDS } from './dynamodb/dynamodb-dedup-store.ts'
 
 /** A consumer function's own settings. */
 export interface ConsumerConfig {

@@ -11,9 +11,9 @@ import { type BaseConfig, type Env, loadConfig } from '../config.ts'
 import { ConfigError } from '../errors.ts'
 import type { EventRegistry } from '../events/registry.ts'
 import { type ConsumerConfig, loadConsumerConfig } from './config.ts'
-import { DynamoDBDedupStore } from './dynamodb-dedup-store.ts'
+import { DynamoDBDedupStore } from './dynamodb/dynamodb-dedup-store.ts'
 import type { ConsumerRuntime } from './record-processor.ts'
-import { SqsDeadLetterChannel } from './sqs-dead-letter-channel.ts'
+import { SqsDeadLetterChannel } from './sqs/sqs-dead-letter-channel.ts'
 
 /** The settings a consumer's `dependencies` factory receives. */
 export interface ConsumerEnvironment {

@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { startTestStack, type TestStack } from '../helpers/local-stack.ts'
+import { newOrder, placeAndShip } from '../helpers/orders.ts'
+import { scanEffects } from '../helpers/read-model.ts'
+import { allQueuesEmpty } from '../helpers/status.ts'
 import { until } from '../helpers/wait.ts'
-import { newOrder, placeAndShip } from './support/orders.ts'
-import { scanEffects } from './support/read-model.ts'
-import { allQueuesEmpty } from './support/status.ts'
 
 const ORDERS = 500 // × (OrderPlaced, OrderShipped) = 1,000 events
 const IN_FLIGHT = 20

@@ -16,7 +16,6 @@ import { localClientConfig as clientConfig } from '../../infra/local/clients.ts'
 
 const { consumers } = backbone
 
-import { until } from '../helpers/wait.ts'
 import {
   type Acknowledged,
   inBoundedParallel,
@@ -24,10 +23,11 @@ import {
   orderPlaced,
   orderShipped,
   publish,
-} from './support/orders.ts'
-import { canListen, freePorts, type Ports, type RuntimeProcess, startRuntime } from './support/process.ts'
-import { readModelClient, scanEffects } from './support/read-model.ts'
-import { fetchStatus } from './support/status.ts'
+} from '../helpers/orders.ts'
+import { canListen, freePorts, type Ports, type RuntimeProcess, startRuntime } from '../helpers/process.ts'
+import { readModelClient, scanEffects } from '../helpers/read-model.ts'
+import { fetchStatus } from '../helpers/status.ts'
+import { until } from '../helpers/wait.ts'
 
 const ORDERS = 300 // × (OrderPlaced, OrderShipped)
 const KILL_AFTER_ACKS = 200

@@ -7,10 +7,10 @@ import { after, before, describe, it } from 'node:test'
 import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs'
 import { flakyConsumer, flakyKeys } from '../fixtures/consumers/flaky-declaration.ts'
 import { startTestStack, type TestStack } from '../helpers/local-stack.ts'
+import { envelope, newOrder, orderPlaced, orderShipped, publish } from '../helpers/orders.ts'
+import { eventsApplied, notifications, readItem } from '../helpers/read-model.ts'
+import type { LocalStatus } from '../helpers/status.ts'
 import { until } from '../helpers/wait.ts'
-import { envelope, newOrder, orderPlaced, orderShipped, publish } from './support/orders.ts'
-import { eventsApplied, notifications, readItem } from './support/read-model.ts'
-import type { LocalStatus } from './support/status.ts'
 
 const queuesIdle = (s: LocalStatus) =>
   Object.values(s.eventSources).every((e) => e.queue.visible + e.queue.inFlight === 0)

@@ -11,9 +11,9 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs'
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { flakyConsumer, flakyKeys } from '../fixtures/consumers/flaky-declaration.ts'
 import { startTestStack, type TestStack } from '../helpers/local-stack.ts'
+import { envelope, newOrder, orderPlaced, publish } from '../helpers/orders.ts'
+import { eventsApplied, readItem } from '../helpers/read-model.ts'
 import { until } from '../helpers/wait.ts'
-import { envelope, newOrder, orderPlaced, publish } from './support/orders.ts'
-import { eventsApplied, readItem } from './support/read-model.ts'
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
 

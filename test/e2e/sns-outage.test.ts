@@ -7,10 +7,10 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { FaultProxy } from '../../infra/local/faults/index.ts'
 import { startTestStack, type TestStack } from '../helpers/local-stack.ts'
+import { newOrder, orderPlaced, placeAndShip, publish } from '../helpers/orders.ts'
+import { eventsApplied, notifications } from '../helpers/read-model.ts'
+import { allQueuesEmpty } from '../helpers/status.ts'
 import { until } from '../helpers/wait.ts'
-import { newOrder, orderPlaced, placeAndShip, publish } from './support/orders.ts'
-import { eventsApplied, notifications } from './support/read-model.ts'
-import { allQueuesEmpty } from './support/status.ts'
 
 const ORDERS = 20 // × (OrderPlaced, OrderShipped)
 

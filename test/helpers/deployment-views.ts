@@ -14,7 +14,7 @@ import type { Template } from 'aws-cdk-lib/assertions'
 import { localClientConfig } from '../../infra/local/clients.ts'
 import type { LocalStack } from '../../infra/local/runtime.ts'
 import type { EventBackboneStack } from '../../infra/stacks/event-backbone-stack.ts'
-import { type CfnResourceJson, logicalIdOf, resourcesOfType } from '../infra/template-queries.ts'
+import { type CfnResourceJson, logicalIdOf, resourcesOfType } from './template-queries.ts'
 
 /** A value that names a deployed resource (an ARN, a URL, a table name): equal in kind, not in text. */
 export const RESOURCE = '<deployed resource>'

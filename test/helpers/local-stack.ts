@@ -13,8 +13,8 @@ import { localClientConfig as clientConfig } from '../../infra/local/clients.ts'
 import { type BackboneDeclaration, declaredBackbone } from '../../infra/local/declaration.ts'
 import { type LocalStack, startLocalStack } from '../../infra/local/runtime.ts'
 import type { ConsumerDeclaration } from '../../shared/topology/declaration.ts'
-import { readModelClient } from '../e2e/support/read-model.ts'
-import { fetchStatus, type LocalStatus } from '../e2e/support/status.ts'
+import { readModelClient } from './read-model.ts'
+import { fetchStatus, type LocalStatus } from './status.ts'
 
 /** A running stack and clients for it. */
 export interface TestStack {

@@ -11,7 +11,7 @@ import {
   SKIP_BUNDLING,
   type SynthesizedBackbone,
   synthBackbone,
-} from './synth.ts'
+} from '../helpers/synth.ts'
 
 describe('synth-time checks (cdk-nag AwsSolutions, CloudFormation template validation)', () => {
   let synth: SynthesizedBackbone

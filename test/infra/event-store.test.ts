@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { EventsTableSchema } from '../../shared/store/table-schema.ts'
-import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from './synth.ts'
-import { arnOf, type CfnResourceJson, logicalIdOf } from './template-queries.ts'
+import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from '../helpers/synth.ts'
+import { arnOf, type CfnResourceJson, logicalIdOf } from '../helpers/template-queries.ts'
 
 describe('events table', () => {
   let synth: SynthesizedBackbone

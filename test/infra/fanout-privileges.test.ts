@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { BackboneFunction } from '../../infra/constructs/backbone-function.ts'
-import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from './synth.ts'
-import { grantsOfRole, logicalIdOf, type StatementJson, statementsOfRole } from './template-queries.ts'
+import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from '../helpers/synth.ts'
+import {
+  grantsOfRole,
+  logicalIdOf,
+  type StatementJson,
+  statementsOfRole,
+} from '../helpers/template-queries.ts'
 
 const XRAY = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments']
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents']

@@ -4,7 +4,7 @@ import { backbone, readModel } from '../../functions/backbone.ts'
 
 const { consumers, relay, topics } = backbone
 
-import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from './synth.ts'
+import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from '../helpers/synth.ts'
 import {
   arnOf,
   type CfnResourceJson,
@@ -16,7 +16,7 @@ import {
   resourcesOfType,
   type StatementJson,
   tokenName,
-} from './template-queries.ts'
+} from '../helpers/template-queries.ts'
 
 const FOURTEEN_DAYS = 14 * 24 * 3600
 

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { Annotations, Match } from 'aws-cdk-lib/assertions'
 import { inventoryBackbone } from '../fixtures/domains/inventory/backbone.ts'
-import { type SynthesizedBackbone, synthBackbone } from './synth.ts'
+import { type SynthesizedBackbone, synthBackbone } from '../helpers/synth.ts'
 import {
   environmentOf,
   grantsOfRole,
@@ -17,7 +17,7 @@ import {
   renderTokens,
   resourcesOfType,
   tokenName,
-} from './template-queries.ts'
+} from '../helpers/template-queries.ts'
 
 describe('a domain plugged in by its declaration, synthesized', () => {
   let synth: SynthesizedBackbone

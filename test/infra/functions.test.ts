@@ -7,14 +7,14 @@ import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import type { BackboneFunction } from '../../infra/constructs/backbone-function.ts'
 import { ESM_REQUIRE_BANNER } from '../../infra/defaults/lambda-defaults.ts'
-import { type SynthesizedBackbone, synthBackbone } from './synth.ts'
+import { type SynthesizedBackbone, synthBackbone } from '../helpers/synth.ts'
 import {
   type CfnResourceJson,
   environmentOf,
   logicalIdOf,
   renderTokens,
   type TokenJson,
-} from './template-queries.ts'
+} from '../helpers/template-queries.ts'
 
 const run = promisify(execFile)
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { parseAuthorizerConfig } from '../../infra/constructs/authorizer-config.ts'
 import { InvalidAuthorizerConfigError } from '../../infra/constructs/errors.ts'
-import { buildBackbone, SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from './synth.ts'
-import { onlyResource, resourcesOfType } from './template-queries.ts'
+import { buildBackbone, SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from '../helpers/synth.ts'
+import { onlyResource, resourcesOfType } from '../helpers/template-queries.ts'
 
 const ISSUER = 'https://login.example.com/tenant/'
 

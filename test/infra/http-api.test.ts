@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { Match } from 'aws-cdk-lib/assertions'
 import { accessLogFields } from '../../infra/defaults/apigateway-defaults.ts'
-import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from './synth.ts'
-import { arnOf, logicalIdOf, onlyResource, resourcesOfType } from './template-queries.ts'
+import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from '../helpers/synth.ts'
+import { arnOf, logicalIdOf, onlyResource, resourcesOfType } from '../helpers/template-queries.ts'
 
 describe('HTTP API (default context)', () => {
   let synth: SynthesizedBackbone

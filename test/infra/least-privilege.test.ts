@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { BackboneFunction } from '../../infra/constructs/backbone-function.ts'
-import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from './synth.ts'
+import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from '../helpers/synth.ts'
 import {
   actionsOf,
   allIdentityStatements,
@@ -11,7 +11,7 @@ import {
   resourcesOf,
   resourcesOfType,
   type StatementJson,
-} from './template-queries.ts'
+} from '../helpers/template-queries.ts'
 
 const XRAY_ACTIONS = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments']
 

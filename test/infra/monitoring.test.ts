@@ -5,8 +5,13 @@ import { alarmThresholds } from '../../infra/defaults/cloudwatch-defaults.ts'
 
 const { consumers } = backbone
 
-import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from './synth.ts'
-import { type CfnResourceJson, logicalIdOf, resourcesOfType, type StatementJson } from './template-queries.ts'
+import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from '../helpers/synth.ts'
+import {
+  type CfnResourceJson,
+  logicalIdOf,
+  resourcesOfType,
+  type StatementJson,
+} from '../helpers/template-queries.ts'
 
 describe('alarms and dashboard', () => {
   let synth: SynthesizedBackbone

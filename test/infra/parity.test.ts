@@ -9,7 +9,7 @@ import { backbone } from '../../functions/backbone.ts'
 import type { BackboneDeclaration } from '../../shared/topology/declaration.ts'
 import { type DeploymentView, differences, localView, templateView } from '../helpers/deployment-views.ts'
 import { startTestStack, type TestStack } from '../helpers/local-stack.ts'
-import { SKIP_BUNDLING, synthBackbone } from './synth.ts'
+import { SKIP_BUNDLING, synthBackbone } from '../helpers/synth.ts'
 
 function synthView(declaration: BackboneDeclaration): DeploymentView {
   const synth = synthBackbone(SKIP_BUNDLING, { backbone: declaration })

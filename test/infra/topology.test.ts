@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test'
 import { backbone } from '../../functions/backbone.ts'
 import { InvalidTopologyError } from '../../infra/constructs/errors.ts'
 import type { BackboneDeclaration } from '../../shared/topology/declaration.ts'
-import { buildBackbone, SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from './synth.ts'
-import { type CfnResourceJson, logicalIdOf, resourcesOfType } from './template-queries.ts'
+import { buildBackbone, SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from '../helpers/synth.ts'
+import { type CfnResourceJson, logicalIdOf, resourcesOfType } from '../helpers/template-queries.ts'
 
 const declared: BackboneDeclaration = backbone
 const { consumers, topics } = backbone

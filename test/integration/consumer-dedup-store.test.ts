@@ -8,7 +8,7 @@ import { readModel } from '../../functions/backbone.ts'
 import { type DynamoDBEngine, startDynamoDB } from '../../infra/local/engines/dynamodb/index.ts'
 import { createConsumerTables } from '../../infra/local/resources/consumer-tables.ts'
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
-import { DynamoDBDedupStore } from '../../shared/consumer/dynamodb-dedup-store.ts'
+import { DynamoDBDedupStore } from '../../shared/consumer/dynamodb/dynamodb-dedup-store.ts'
 import { EventInProgressError } from '../../shared/consumer/errors.ts'
 
 describe('DynamoDB dedup store', () => {

@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test'
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns'
 import { ChannelFailureCode } from '../../shared/channels/limits.ts'
 import type { OutboundEnvelope } from '../../shared/channels/ports.ts'
-import { SnsTopicPublisher } from '../../shared/channels/sns-topic-publisher.ts'
-import { SqsQueueSender } from '../../shared/channels/sqs-queue-sender.ts'
+import { SnsTopicPublisher } from '../../shared/channels/sns/sns-topic-publisher.ts'
+import { SqsQueueSender } from '../../shared/channels/sqs/sqs-queue-sender.ts'
 import { createQueue, receiveAll, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
 
 const envelope = (id: string, subject: string, data: unknown = {}): OutboundEnvelope & { data: unknown } => ({

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test'
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda'
-import { SnsTopicPublisher } from '../../shared/channels/sns-topic-publisher.ts'
+import { SnsTopicPublisher } from '../../shared/channels/sns/sns-topic-publisher.ts'
 import { relayBatch } from '../../shared/relay/relay-batch.ts'
 import { createQueue, receiveAll, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
 

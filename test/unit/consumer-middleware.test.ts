@@ -4,7 +4,10 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import { Metrics } from '@aws-lambda-powertools/metrics'
 import { registry } from '../../functions/domain.ts'
 import { defineConsumer } from '../../shared/consumer/define-consumer.ts'
-import { InMemoryDeadLetterChannel, InMemoryDedupStore } from '../../shared/consumer/in-memory-adapters.ts'
+import {
+  InMemoryDeadLetterChannel,
+  InMemoryDedupStore,
+} from '../../shared/consumer/in-memory/in-memory-adapters.ts'
 import type { ConsumerRuntime } from '../../shared/consumer/record-processor.ts'
 import type { EventMapOf } from '../../shared/consumer/types.ts'
 import type { OrderPaid, OrderPlaced } from '../../shared/domain/order/events.ts'

@@ -7,7 +7,7 @@ import { VersionConflictError } from '../../shared/errors.ts'
 import { type HttpHandler, httpStack } from '../../shared/http/http-stack.ts'
 import { jsonResponse } from '../../shared/http/response.ts'
 import type { HttpContext } from '../../shared/http/types.ts'
-import { bodyOf, headerOf, httpEvent, lambdaContext, postJson } from './http-events.ts'
+import { bodyOf, headerOf, httpEvent, lambdaContext, postJson } from '../helpers/http-events.ts'
 
 const silent = () => new Logger({ logLevel: 'SILENT' })
 

@@ -8,7 +8,7 @@ import { createPublishHandler } from '../../shared/http/publish/publish-handler.
 import type { EventStorage } from '../../shared/store/event-storage.ts'
 import { EventStore } from '../../shared/store/event-store.ts'
 import { InMemoryEventStorage } from '../../shared/store/in-memory/in-memory-event-storage.ts'
-import { bodyOf, headerOf, lambdaContext, postJson } from './http-events.ts'
+import { bodyOf, headerOf, lambdaContext, postJson } from '../helpers/http-events.ts'
 
 const placed = (orderId = 'o-1') => ({
   type: 'OrderPlaced',

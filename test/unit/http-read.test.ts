@@ -6,7 +6,7 @@ import { domain, registry } from '../../functions/domain.ts'
 import { createReadHandler } from '../../shared/http/read/read-handler.ts'
 import { EventStore } from '../../shared/store/event-store.ts'
 import { InMemoryEventStorage } from '../../shared/store/in-memory/in-memory-event-storage.ts'
-import { bodyOf, headerOf, httpEvent, lambdaContext } from './http-events.ts'
+import { bodyOf, headerOf, httpEvent, lambdaContext } from '../helpers/http-events.ts'
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true'
 

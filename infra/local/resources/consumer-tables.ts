@@ -1,5 +1,5 @@
 import type { DynamoDBClient, KeySchemaElement } from '@aws-sdk/client-dynamodb'
-import { DedupTableSchema } from '../../../shared/consumer/dedup-table-schema.ts'
+import { DedupTableSchema } from '../../../shared/consumer/dynamodb/dedup-table-schema.ts'
 import type { TableDeclaration } from '../../../shared/topology/declaration.ts'
 import { createTableIfMissing, enableTtl } from './table-setup.ts'
 

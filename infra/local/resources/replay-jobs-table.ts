@@ -2,7 +2,7 @@
  * Creates the replay jobs table on the local engine from the same schema the CDK stack reads.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { ReplayJobsTableSchema } from '../../../shared/replay/jobs-table-schema.ts'
+import { ReplayJobsTableSchema } from '../../../shared/replay/dynamodb/jobs-table-schema.ts'
 import { createTableIfMissing, enableTtl } from './table-setup.ts'
 
 /**

@@ -1,6 +1,6 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs'
-import type { OutboundEnvelope, QueueSender, SendOptions, SendResult } from './ports.ts'
-import { type BatchEntry, sendInBatches } from './send-in-batches.ts'
+import type { OutboundEnvelope, QueueSender, SendOptions, SendResult } from '../ports.ts'
+import { type BatchEntry, sendInBatches } from '../send-in-batches.ts'
 
 const toSqsEntry = (entry: BatchEntry) => ({
   Id: entry.Id,

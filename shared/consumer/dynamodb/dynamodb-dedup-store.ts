@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { unmarshall } from '@aws-sdk/util-dynamodb'
-import { ClaimOutcome, type DedupKey, type DedupStore } from './dedup-store.ts'
+import { ClaimOutcome, type DedupKey, type DedupStore } from '../dedup-store.ts'
+import { DedupStoreError, EventInProgressError } from '../errors.ts'
 import { DedupStatus, DedupTableSchema, dedupKey } from './dedup-table-schema.ts'
-import { DedupStoreError, EventInProgressError } from './errors.ts'
 
 /**
  * How long a completed record is kept: 14 days, SQS's longest message retention, so a message

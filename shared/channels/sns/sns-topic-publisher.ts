@@ -1,6 +1,6 @@
 import { PublishBatchCommand, type SNSClient } from '@aws-sdk/client-sns'
-import type { OutboundEnvelope, SendOptions, SendResult, TopicPublisher } from './ports.ts'
-import { type BatchEntry, sendInBatches } from './send-in-batches.ts'
+import type { OutboundEnvelope, SendOptions, SendResult, TopicPublisher } from '../ports.ts'
+import { type BatchEntry, sendInBatches } from '../send-in-batches.ts'
 
 const toSnsEntry = (entry: BatchEntry) => ({
   Id: entry.Id,

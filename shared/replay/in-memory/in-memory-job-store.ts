@@ -1,5 +1,5 @@
-import type { ReplayJobStore, SaveOutcome } from './job-store.ts'
-import { type ReplayJob, ReplayStatus } from './types.ts'
+import type { ReplayJobStore, SaveOutcome } from '../job-store.ts'
+import { type ReplayJob, ReplayStatus } from '../types.ts'
 
 /** {@link ReplayJobStore} in memory, for fast domain tests; same conditions as the DynamoDB adapter. */
 export class InMemoryReplayJobStore implements ReplayJobStore {

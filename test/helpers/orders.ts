@@ -3,7 +3,7 @@
  * the documented request body, 201 with the stored events' ids.
  */
 import { randomUUID } from 'node:crypto'
-import { registry } from '../../../functions/domain.ts'
+import { registry } from '../../functions/domain.ts'
 
 /** One event of a publish request. */
 export interface NewEvent {

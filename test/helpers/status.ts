@@ -1,5 +1,5 @@
 /** `GET /_local/status` of a running stack, and the checks built on it. */
-import type { localStatus } from '../../../infra/local/status.ts'
+import type { localStatus } from '../../infra/local/status.ts'
 
 export type LocalStatus = Awaited<ReturnType<typeof localStatus>>
 

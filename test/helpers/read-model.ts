@@ -4,7 +4,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, GetCommand, paginateScan, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { localClientConfig } from '../../../infra/local/clients.ts'
+import { localClientConfig } from '../../infra/local/clients.ts'
 
 const TABLE = 'read-model'
 

@@ -9,10 +9,10 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb'
-import { ReplayJobStoreError } from './errors.ts'
-import type { ReplayJobStore, SaveOutcome } from './job-store.ts'
+import { ReplayJobStoreError } from '../errors.ts'
+import type { ReplayJobStore, SaveOutcome } from '../job-store.ts'
+import { isFinished, type ReplayJob, ReplayStatus } from '../types.ts'
 import { FINISHED_JOB_RETENTION_SECONDS, ReplayJobsTableSchema } from './jobs-table-schema.ts'
-import { isFinished, type ReplayJob, ReplayStatus } from './types.ts'
 
 const isConditionFailure = (error: unknown) =>
   (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException'

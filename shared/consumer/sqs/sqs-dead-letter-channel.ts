@@ -1,7 +1,7 @@
 import { type MessageAttributeValue, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs'
 import type { SQSRecord } from 'aws-lambda'
-import type { DeadLetterChannel, PoisonFailure } from './dead-letter.ts'
-import { DeadLetterError } from './errors.ts'
+import type { DeadLetterChannel, PoisonFailure } from '../dead-letter.ts'
+import { DeadLetterError } from '../errors.ts'
 
 /** Names of the attributes added to a dead-lettered message. */
 export const FailureAttribute = {

@@ -1,5 +1,5 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda'
-import type { Continuation } from './deps.ts'
+import type { Continuation } from '../deps.ts'
 
 /**
  * {@link Continuation} through Lambda: an asynchronous (`Event`) invocation of the function itself

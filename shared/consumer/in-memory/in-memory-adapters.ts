@@ -3,10 +3,10 @@
  * logic without engines. Same semantics as the AWS adapters, minus expiry of completed records.
  */
 import type { SQSRecord } from 'aws-lambda'
-import type { DeadLetterChannel, PoisonFailure } from './dead-letter.ts'
-import { ClaimOutcome, type DedupKey, type DedupStore } from './dedup-store.ts'
-import { DedupStatus } from './dedup-table-schema.ts'
-import { EventInProgressError } from './errors.ts'
+import type { DeadLetterChannel, PoisonFailure } from '../dead-letter.ts'
+import { ClaimOutcome, type DedupKey, type DedupStore } from '../dedup-store.ts'
+import { DedupStatus } from '../dynamodb/dedup-table-schema.ts'
+import { EventInProgressError } from '../errors.ts'
 
 interface DedupEntry {
   status: 'INPROGRESS' | 'COMPLETED'

@@ -1,5 +1,5 @@
-import type { OutboundEnvelope, QueueSender, SendOptions, SendResult, TopicPublisher } from './ports.ts'
-import { sendInBatches } from './send-in-batches.ts'
+import type { OutboundEnvelope, QueueSender, SendOptions, SendResult, TopicPublisher } from '../ports.ts'
+import { sendInBatches } from '../send-in-batches.ts'
 
 /**
  * In-memory {@link TopicPublisher} and {@link QueueSender} for fast domain tests: chunks exactly like
