@@ -9,7 +9,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
 import type { ITopic } from 'aws-cdk-lib/aws-sns'
 import type { IQueue } from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
-import { type EnvSource, type FunctionSpec, resolveEnvironment } from '../../shared/topology/catalogue.ts'
+import { type FunctionSpec, type ResourceSource, resolveEnvironment } from '../../shared/topology/catalogue.ts'
 import type { BackboneDeclaration } from '../../shared/topology/declaration.ts'
 import { deployedTopologyOf } from '../../shared/topology/deployed.ts'
 import { InfraConfigError } from './errors.ts'
@@ -46,7 +46,7 @@ export class DeploymentEnvironment {
     )
   }
 
-  #value(source: Exclude<EnvSource, { literal: string }>, functionName: string): string {
+  #value(source: ResourceSource, functionName: string): string {
     if ('table' in source) {
       const table = this.#tables.get(source.table)
       if (table === undefined) throw new UnknownResourceError(functionName, `table "${source.table}"`)

@@ -3,7 +3,7 @@
  * entries, timeouts, memory and variables, with the variables pointing at the embedded engines.
  */
 
-import { type FunctionSpec, resolveEnvironment } from '../../shared/topology/catalogue.ts'
+import { type FunctionSpec, type ResourceSource, resolveEnvironment } from '../../shared/topology/catalogue.ts'
 import { deployedTopologyOf } from '../../shared/topology/deployed.ts'
 import { type BackboneDeclaration, functionCatalogueOf } from './declaration.ts'
 import type { FunctionDefinition } from './lambda/types.ts'
@@ -40,7 +40,7 @@ function localEnvironment(endpoints: LocalEndpoints): Record<string, string> {
 function localFunction(
   spec: FunctionSpec,
   endpoints: LocalEndpoints,
-  values: (source: Parameters<Parameters<typeof resolveEnvironment>[1]>[0]) => string,
+  values: (source: ResourceSource) => string,
 ): FunctionDefinition {
   const concurrency = spec.concurrency ?? spec.queueSource?.maxConcurrency
   return {

@@ -24,6 +24,9 @@ export type EnvSource =
   | { readonly topology: 'topicArns' | 'routes' | 'consumers' }
   | { readonly dlqOf: string }
 
+/** A source naming a resource: what each side looks up (everything but a literal). */
+export type ResourceSource = Exclude<EnvSource, { literal: string }>
+
 /** The relay's DynamoDB stream event source mapping. */
 export interface StreamSourceSpec {
   readonly table: typeof FrameworkTables.events
@@ -207,7 +210,7 @@ function consumerFunction(consumer: ConsumerDeclaration, common: Record<string, 
 /** Resolves every variable of `spec` through `lookup` (the CDK stack's resources, or the local ones). */
 export function resolveEnvironment(
   spec: Pick<FunctionSpec, 'environment'>,
-  lookup: (source: Exclude<EnvSource, { literal: string }>) => string,
+  lookup: (source: ResourceSource) => string,
 ): Record<string, string> {
   return Object.fromEntries(
     Object.entries(spec.environment).map(([name, source]) => [

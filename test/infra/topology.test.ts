@@ -126,6 +126,22 @@ describe('topology validation', () => {
     assert.match(problems.join('\n'), /relay timeoutSeconds/)
   })
 
+  it('refuses routes to undeclared topics and consumers using undeclared tables, naming each', () => {
+    const problems = problemsOf({
+      ...declared,
+      routes: { ...declared.routes, PaymentTaken: 'payments' },
+      defaultTopic: 'misc',
+      consumers: [{ ...base, tables: [{ table: 'ledger', environment: 'LEDGER TABLE', actions: [] }] }],
+    })
+    assert.deepEqual(problems, [
+      'route of PaymentTaken names unknown topic "payments"',
+      'defaultTopic names unknown topic "misc"',
+      `consumer "${base.name}" uses undeclared table "ledger"`,
+      `consumer "${base.name}" table variable "LEDGER TABLE" is not a valid name`,
+      `consumer "${base.name}" declares no actions on table "ledger"`,
+    ])
+  })
+
   it('accepts the topology the project declares', () => {
     buildBackbone(SKIP_BUNDLING, { backbone: declared }).dispose()
   })
