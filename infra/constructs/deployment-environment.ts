@@ -9,7 +9,11 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
 import type { ITopic } from 'aws-cdk-lib/aws-sns'
 import type { IQueue } from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
-import { type FunctionSpec, type ResourceSource, resolveEnvironment } from '../../shared/topology/catalogue.ts'
+import {
+  type FunctionSpec,
+  type ResourceSource,
+  resolveEnvironment,
+} from '../../shared/topology/catalogue.ts'
 import type { BackboneDeclaration } from '../../shared/topology/declaration.ts'
 import { deployedTopologyOf } from '../../shared/topology/deployed.ts'
 import { InfraConfigError } from './errors.ts'

@@ -3,7 +3,11 @@
  * entries, timeouts, memory and variables, with the variables pointing at the embedded engines.
  */
 
-import { type FunctionSpec, type ResourceSource, resolveEnvironment } from '../../shared/topology/catalogue.ts'
+import {
+  type FunctionSpec,
+  type ResourceSource,
+  resolveEnvironment,
+} from '../../shared/topology/catalogue.ts'
 import { deployedTopologyOf } from '../../shared/topology/deployed.ts'
 import { type BackboneDeclaration, functionCatalogueOf } from './declaration.ts'
 import type { FunctionDefinition } from './lambda/types.ts'
