@@ -11,7 +11,8 @@ import '../zod-locale.ts'
 
 const nonEmpty = () => z.string().check(z.minLength(1))
 const extensionName = z.optional(nonEmpty())
-const envelopeSchema = z.object({
+/** The envelope as consumers accept it (also the source of the committed CloudEvents JSON Schema). */
+export const envelopeSchema = z.object({
   specversion: z.literal('1.0'),
   id: nonEmpty(),
   source: nonEmpty(),

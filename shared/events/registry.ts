@@ -41,6 +41,11 @@ export class EventRegistry {
     return [...this.#types.keys()]
   }
 
+  /** Every registered type with its versions (the contracts are generated from them). */
+  eventTypes(): EventType[] {
+    return [...this.#types.values()]
+  }
+
   /** The newest schema version of `type`. */
   latestVersion(type: string): number {
     return this.#get(type).latestVersion
