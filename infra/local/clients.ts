@@ -6,10 +6,13 @@
 /** The region the local stack and its functions run in, unless told otherwise. */
 export const LOCAL_REGION = 'us-east-1'
 
+/** The local credentials: what the SDK clients sign with, and what the local IAM authorizer checks. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const
+
 /** Client configuration for an SDK client talking to a local `endpoint`. */
 export function localClientConfig(
   endpoint: string,
   region: string = LOCAL_REGION,
 ): { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } } {
-  return { endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+  return { endpoint, region, credentials: { ...LOCAL_CREDENTIALS } }
 }

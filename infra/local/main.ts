@@ -2,16 +2,18 @@
  * `npm start`: runs the whole backbone on this machine and serves until Ctrl-C or SIGTERM, then stops
  * every part cleanly (no process or port left behind).
  */
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './clients.ts'
+import { authorizerKind, LOCAL_JWT, type LocalAuth } from './http-api/authorizers/local-auth.ts'
 import { startLocalStack } from './runtime.ts'
 import { localDataDir, localPorts } from './settings.ts'
 
 const dataDir = localDataDir()
-const authorizer = process.env.BACKBONE_AUTHORIZER === 'jwt' ? 'jwt' : 'none'
+const authorizer = authorizerKind(process.env.BACKBONE_AUTHORIZER)
 const stack = await startLocalStack({ dataDir, ports: localPorts(), authorizer })
 
 const { urls } = stack
 console.log(`Event Backbone is running locally (data in ${dataDir})
-
+${await authorizerLines(stack.auth)}
   HTTP API              ${urls.http}        POST /streams/{streamId}/events, GET /streams/{streamId}[/events]
   Lambda Invoke API     ${urls.lambda}        aws lambda invoke --endpoint-url ${urls.lambda} --function-name NAME out.json
   Status                ${urls.lambda}/_local/status
@@ -21,6 +23,17 @@ console.log(`Event Backbone is running locally (data in ${dataDir})
   Functions: ${[...Object.keys(stack.lambda.stats())].join(', ')}
 
 Press Ctrl-C to stop.`)
+
+/** How to get past the HTTP API's authorizer, when one is on. */
+async function authorizerLines(auth: LocalAuth): Promise<string> {
+  if (auth.kind === 'iam') {
+    return `\n  Authorizer: IAM. Sign requests with SigV4 for execute-api in ${LOCAL_REGION} with access key "${LOCAL_CREDENTIALS.accessKeyId}" and secret "${LOCAL_CREDENTIALS.secretAccessKey}".\n`
+  }
+  if (auth.kind === 'jwt' && auth.devToken) {
+    return `\n  Authorizer: JWT (issuer ${LOCAL_JWT.issuer}, audience ${LOCAL_JWT.audience}). A token for 12 hours, scopes events/read and events/write:\n  Authorization: Bearer ${await auth.devToken()}\n`
+  }
+  return ''
+}
 
 let stopping = false
 async function shutdown(signal: string) {

@@ -16,6 +16,7 @@ import { type SnsSqsEngine, startSnsSqs } from './engines/sns-sqs.ts'
 import { type LocalEventSource, type MappingSettings, startEventSources } from './event-sources.ts'
 import { type FaultProxy, startFaultProxy } from './faults/index.ts'
 import { localFunctions } from './functions.ts'
+import { type AuthorizerKind, type LocalAuth, localAuth } from './http-api/authorizers/local-auth.ts'
 import { startHttpApi } from './http-api/index.ts'
 import { startInvokeApi } from './invoke-api/index.ts'
 import { createLambdaHost, type LambdaHost } from './lambda/host.ts'
@@ -32,8 +33,8 @@ export interface LocalStackOptions {
   dataDir: string
   /** Ports; 0 = any free port (tests). */
   ports: LocalPorts
-  /** `'jwt'` emulates a JWT authorizer on the HTTP API (unsigned tokens); default none. */
-  authorizer?: 'none' | 'jwt'
+  /** The HTTP API's authorizer: `iam` (SigV4 with the local credentials), `jwt` (a generated key set) or none (default). */
+  authorizer?: AuthorizerKind
   /** Diagnostics (function crashes, poller warnings); default console.error. */
   log?: (line: string) => void
   /** What to run; default the project's declaration (tests add consumers or run a domain of their own). */
@@ -55,6 +56,8 @@ export interface LocalStack {
   routes: ReadonlyArray<{ routeKey: string; functionName: string }>
   /** The event source mappings and the settings each runs with. */
   mappings: readonly MappingSettings[]
+  /** The HTTP API's authorizer, and with `jwt` a way to mint a token it accepts. */
+  auth: LocalAuth
   lambda: LambdaHost
   /** The fault proxies asked for in {@link LocalStackOptions.faults}. */
   faults: { sns?: FaultProxy }
@@ -131,11 +134,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const definitions = localFunctions(declaration, endpoints, resources)
     for (const definition of definitions) lambda.register(definition)
     const routes = functions.flatMap((f) => f.routes.map((routeKey) => ({ routeKey, functionName: f.name })))
+    const auth = await localAuth(opts.authorizer)
     const httpApi = await startHttpApi({
       port: opts.ports.http,
       routes,
       invoke: lambda.invoke,
-      authorizer: opts.authorizer ?? 'none',
+      authorizer: auth.authorizer,
       log: opts.log,
     })
     parts.servers.push(httpApi)
@@ -161,6 +165,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       functions: definitions,
       routes,
       mappings,
+      auth,
       lambda,
       faults,
       stop: () => {

@@ -7,6 +7,11 @@ import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { ScanCommand } from '@aws-sdk/client-dynamodb'
 import { registry } from '../../functions/domain.ts'
+import {
+  type AuthorizerKind,
+  type LocalAuth,
+  localAuth,
+} from '../../infra/local/http-api/authorizers/local-auth.ts'
 import { startHttpApi } from '../../infra/local/http-api/index.ts'
 import { createLambdaHost } from '../../infra/local/lambda/host.ts'
 import { createEventsTable } from '../../infra/local/resources/events-table.ts'
@@ -24,14 +29,16 @@ export interface LocalApi {
   url: string
   /** Events of a stream as stored, read directly from the table (not through the API). */
   storedEvents(streamId: string): Promise<StoredEvent[]>
+  /** The authorizer, and with `jwt` a way to mint tokens it accepts. */
+  auth: LocalAuth
   /** Number of items in the events table (events and idempotency guards). */
   itemCount(): Promise<number>
   stop(): Promise<void>
 }
 
 export interface LocalApiOptions {
-  /** 'jwt' puts API Gateway's JWT authorizer (local stand-in) in front of every route. */
-  authorizer?: 'none' | 'jwt'
+  /** The authorizer in front of every route, as `BACKBONE_AUTHORIZER` chooses it for `npm start`. */
+  authorizer?: AuthorizerKind
 }
 
 /** Starts the engine, the table, the functions and the HTTP API. */
@@ -58,10 +65,11 @@ export async function startLocalApi(opts: LocalApiOptions = {}): Promise<LocalAp
       concurrency: 2,
     })
   }
+  const auth = await localAuth(opts.authorizer)
   const api = await startHttpApi({
     port: 0,
     invoke: host.invoke,
-    authorizer: opts.authorizer ?? 'none',
+    authorizer: auth.authorizer,
     routes: [
       { routeKey: 'POST /streams/{streamId}/events', functionName: 'publish' },
       { routeKey: 'GET /streams/{streamId}/events', functionName: 'read' },
@@ -73,6 +81,7 @@ export async function startLocalApi(opts: LocalApiOptions = {}): Promise<LocalAp
   const store = new EventStore({ storage, registry })
   return {
     url: api.url,
+    auth,
     async storedEvents(streamId) {
       const events: StoredEvent[] = []
       let fromVersion: number | undefined = 1
@@ -93,10 +102,4 @@ export async function startLocalApi(opts: LocalApiOptions = {}): Promise<LocalAp
       await db.stop()
     },
   }
-}
-
-/** An unsigned JWT for the local authorizer (it checks shape and expiry, never signatures). */
-export function localJwt(claims: Record<string, unknown>): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: 'test-user', exp: Math.floor(Date.now() / 1000) + 600, ...claims })}.sig`
 }

@@ -3,6 +3,11 @@ import { readFile } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import {
+  createLocalJwtAuthorizer,
+  jwtAuthorizer,
+  type LocalJwtAuthorizer,
+} from '../../infra/local/http-api/authorizers/index.ts'
 import { type RunningServer, startHttpApi } from '../../infra/local/http-api/index.ts'
 import { createLambdaHost, type LambdaHost } from '../../infra/local/lambda/host.ts'
 
@@ -30,16 +35,12 @@ function assertSameShape(actual: Json, sample: Json, path = 'event'): void {
   assert.deepEqual(extra, [], `${path} has keys API Gateway does not send`)
 }
 
-function token(payload: Json): string {
-  const part = (value: Json) => Buffer.from(JSON.stringify(value)).toString('base64url')
-  return `${part({ alg: 'RS256', kid: 'local' })}.${part(payload)}.c2lnbmF0dXJl`
-}
-
 describe('local HTTP API', () => {
   let host: LambdaHost
   let api: RunningServer
   let bare: RunningServer
   let secured: RunningServer
+  let jwt: LocalJwtAuthorizer
   const logged: string[] = []
   const log = (line: string) => logged.push(line)
 
@@ -66,10 +67,11 @@ describe('local HTTP API', () => {
       invoke,
       routes: [{ routeKey: 'POST /respond', functionName: 'respond' }],
     })
+    jwt = await createLocalJwtAuthorizer('urn:test:issuer', 'test-api')
     secured = await startHttpApi({
       log,
       invoke,
-      authorizer: 'jwt',
+      authorizer: jwtAuthorizer(jwt),
       routes: [{ routeKey: 'GET /me', functionName: 'echo' }],
     })
   })
@@ -220,9 +222,22 @@ describe('local HTTP API', () => {
     assert.equal((await respondWith('still here')).status, 200)
   })
 
-  it('answers 401 Unauthorized without a bearer token or with a garbled or expired one', async () => {
-    const expired = token({ sub: 'u-1', exp: Math.floor(Date.now() / 1000) - 60 })
-    for (const authorization of [undefined, 'Bearer', 'Bearer not.a.jwt', `Bearer ${expired}`]) {
+  it('answers 401 Unauthorized without a token, or with a garbled, expired, foreign-signed, wrong-issuer or wrong-audience one', async () => {
+    const other = await createLocalJwtAuthorizer('urn:test:issuer', 'test-api')
+    const unsigned = (await jwt.devToken()).split('.').slice(0, 2).concat('c2lnbmF0dXJl').join('.')
+    const refused = [
+      await jwt.devToken({ ttlSeconds: -60 }),
+      await other.devToken(),
+      unsigned,
+      await jwt.devToken({ claims: { iss: 'urn:someone:else' } }),
+      await jwt.devToken({ claims: { aud: 'another-api' } }),
+    ]
+    for (const authorization of [
+      undefined,
+      'Bearer',
+      'Bearer not.a.jwt',
+      ...refused.map((t) => `Bearer ${t}`),
+    ]) {
       const res = await fetch(`${secured.url}/me`, { headers: authorization ? { authorization } : {} })
       assert.equal(res.status, 401, `authorization ${authorization}`)
       assert.deepEqual(await res.json(), { message: 'Unauthorized' })
@@ -240,14 +255,23 @@ describe('local HTTP API', () => {
     }
   })
 
-  it('passes the decoded JWT claims and scopes to the function as API Gateway does', async () => {
-    const exp = Math.floor(Date.now() / 1000) + 600
-    const authorization = `Bearer ${token({ sub: 'u-1', exp, 'cognito:groups': ['admin', 'ops'], scope: 'orders/read orders/write' })}`
+  it('passes the verified JWT claims and scopes to the function as API Gateway does', async () => {
+    const token = await jwt.devToken({
+      subject: 'u-1',
+      ttlSeconds: 600,
+      scopes: ['orders/read', 'orders/write'],
+      claims: { 'cognito:groups': ['admin', 'ops'] },
+    })
+    const { exp, iat } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as Json
+    const authorization = `Bearer ${token}`
     const event = (await (await fetch(`${secured.url}/me`, { headers: { authorization } })).json()) as Json
     assert.deepEqual((event.requestContext as Json).authorizer, {
       jwt: {
         claims: {
+          iss: 'urn:test:issuer',
+          aud: 'test-api',
           sub: 'u-1',
+          iat: String(iat),
           exp: String(exp),
           'cognito:groups': '[admin ops]',
           scope: 'orders/read orders/write',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { type LocalApi, localJwt, startLocalApi } from '../helpers/local-api.ts'
+import { type LocalApi, startLocalApi } from '../helpers/local-api.ts'
 
 const placed = (orderId: string) => ({
   type: 'OrderPlaced',
@@ -13,7 +13,7 @@ const placed = (orderId: string) => ({
 })
 const paid = (orderId: string) => ({ type: 'OrderPaid', data: { orderId, amount: 4.5, currency: 'EUR' } })
 
-const fullAccess = `Bearer ${localJwt({ scope: 'events/read events/write' })}`
+let fullAccess = ''
 
 let api: LocalApi
 let n = 0
@@ -42,6 +42,7 @@ const problem = async (response: Response, status: number) => {
 describe('POST /streams/{streamId}/events through the local HTTP API', () => {
   before(async () => {
     api = await startLocalApi({ authorizer: 'jwt' })
+    fullAccess = `Bearer ${await api.auth.devToken?.()}`
   })
   after(async () => {
     await api?.stop()
@@ -140,7 +141,7 @@ describe('POST /streams/{streamId}/events through the local HTTP API', () => {
       body: JSON.stringify({ events: [placed('o7')] }),
     })
     assert.equal(noToken.status, 401)
-    const readOnly = `Bearer ${localJwt({ scope: 'events/read' })}`
+    const readOnly = `Bearer ${await api.auth.devToken?.({ scopes: ['events/read'] })}`
     await problem(await post(stream, { events: [placed('o7')] }, { authorization: readOnly }), 403)
     assert.equal((await api.storedEvents(stream)).length, 0)
   })

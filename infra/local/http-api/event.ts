@@ -8,7 +8,7 @@ import { isUtf8 } from 'node:buffer'
 import { randomBytes } from 'node:crypto'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { LOCAL_ACCOUNT_ID } from '../lambda/arn.ts'
-import type { JwtAuthorization } from './jwt.ts'
+import type { AuthorizerContext } from './authorizers/index.ts'
 import type { RouteMatch } from './routes.ts'
 
 /** The facts of one request the event is built from. */
@@ -28,7 +28,7 @@ export interface RequestFacts {
 
 /** The event, typed like @types/aws-lambda's; `authorizer` only with the JWT authorizer on. */
 export type HttpApiEvent = APIGatewayProxyEventV2 & {
-  requestContext: { authorizer?: { jwt: JwtAuthorization } }
+  requestContext: { authorizer?: AuthorizerContext }
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
@@ -87,7 +87,7 @@ function queryParameters(rawQueryString: string): Record<string, string> | undef
 export function buildHttpApiEvent(
   facts: RequestFacts,
   route: RouteMatch,
-  jwt?: JwtAuthorization,
+  authorizer?: AuthorizerContext,
 ): HttpApiEvent {
   const queryAt = facts.target.indexOf('?')
   const rawPath = queryAt === -1 ? facts.target : facts.target.slice(0, queryAt)
@@ -107,7 +107,7 @@ export function buildHttpApiEvent(
     requestContext: {
       accountId: LOCAL_ACCOUNT_ID,
       apiId: 'local',
-      ...(jwt !== undefined && { authorizer: { jwt } }),
+      ...(authorizer !== undefined && { authorizer }),
       domainName,
       domainPrefix: domainName.split('.')[0] ?? domainName,
       http: {

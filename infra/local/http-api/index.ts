@@ -5,9 +5,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Invoke } from '../lambda/types.ts'
+import { noAuthorizer, type RequestAuthorizer } from './authorizers/index.ts'
 import { IntegrationFailedError, MalformedResponseError } from './errors.ts'
 import { buildHttpApiEvent, newRequestId, type RequestFacts } from './event.ts'
-import { authorizeJwt } from './jwt.ts'
 import { fromFunctionResult, gatewayError, type HttpResponse } from './response.ts'
 import { createRouter, type RouteDefinition } from './routes.ts'
 import { listen, type RunningServer, readBody } from './server.ts'
@@ -31,8 +31,8 @@ export interface HttpApiOptions {
   port?: number
   routes: RouteDefinition[]
   invoke: Invoke
-  /** 'jwt' decodes bearer tokens WITHOUT verifying them (see jwt.ts); default 'none'. */
-  authorizer?: 'none' | 'jwt'
+  /** Runs before every function (`authorizers/`); default none, as the local stack runs by default. */
+  authorizer?: RequestAuthorizer
   /** Where failures behind a 500 are explained; default console.error. */
   log?: (line: string) => void
 }
@@ -60,9 +60,15 @@ async function answer(
   const queryAt = target.indexOf('?')
   const match = route(req.method ?? 'GET', queryAt === -1 ? target : target.slice(0, queryAt))
   if (match === undefined) return gatewayError(404)
-  const jwt = options.authorizer === 'jwt' ? authorizeJwt(req.headers.authorization) : undefined
-  if (options.authorizer === 'jwt' && jwt === undefined) return gatewayError(401)
-  const event = buildHttpApiEvent(requestFacts(req, read.body, requestId), match, jwt)
+  const authorize = options.authorizer ?? noAuthorizer
+  const verdict = await authorize({
+    method: req.method ?? 'GET',
+    target,
+    headers: req.headers,
+    body: read.body,
+  })
+  if (!verdict.ok) return gatewayError(verdict.statusCode, verdict.message)
+  const event = buildHttpApiEvent(requestFacts(req, read.body, requestId), match, verdict.context)
   const outcome = await options.invoke(match.functionName, event)
   if (!outcome.ok) throw new IntegrationFailedError(match.functionName, JSON.stringify(outcome.error))
   const mapped = fromFunctionResult(outcome.result)

@@ -12,9 +12,10 @@ export interface HttpResponse {
 }
 
 /** API Gateway's own error answers, with its exact bodies. */
-export function gatewayError(statusCode: 401 | 404 | 413 | 500): HttpResponse {
+export function gatewayError(statusCode: 401 | 403 | 404 | 413 | 500, message?: string): HttpResponse {
   const messages = {
     401: 'Unauthorized',
+    403: 'Forbidden',
     404: 'Not Found',
     413: 'Request Entity Too Large',
     500: 'Internal Server Error',
@@ -23,7 +24,7 @@ export function gatewayError(statusCode: 401 | 404 | 413 | 500): HttpResponse {
     statusCode,
     headers: { 'content-type': 'application/json' },
     cookies: [],
-    body: Buffer.from(JSON.stringify({ message: messages[statusCode] })),
+    body: Buffer.from(JSON.stringify({ message: message ?? messages[statusCode] })),
   }
 }
 
