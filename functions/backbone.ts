@@ -9,6 +9,7 @@
  * Adding a domain: its folder in `shared/domain/`, its event types in `functions/domain.ts`, its
  * topics, routes, consumers and tables here.
  */
+import { OrderHistoryTableSchema } from '../shared/domain/order/history/table-schema.ts'
 import { ReadModelTableSchema } from '../shared/domain/order/read-model/table-schema.ts'
 import type {
   BackboneDeclaration,
@@ -23,6 +24,13 @@ export const readModel = {
   sortKey: ReadModelTableSchema.sortKey,
 } as const satisfies TableDeclaration
 
+/** The order history (`order#<id>` / `line#<sequence>` and `head`), written by `order-history`. */
+export const orderHistory = {
+  name: 'order-history',
+  partitionKey: OrderHistoryTableSchema.partitionKey,
+  sortKey: OrderHistoryTableSchema.sortKey,
+} as const satisfies TableDeclaration
+
 /** What every consumer of the example starts from: AWS's defaults for a small SQS consumer. */
 const consumerDefaults = {
   topic: 'orders',
@@ -34,16 +42,27 @@ const consumerDefaults = {
 } as const satisfies Partial<ConsumerDeclaration>
 
 export const backbone = {
-  topics: [{ name: 'orders', fifo: false }],
+  // Two topics, because an event type goes to exactly one topic and order is a property of the
+  // consumer, not of the event: `order-summary` and `shipping-notifier` do not need it (the summary
+  // only moves forward by version, the notifier handles one event per order), and a FIFO queue
+  // would cost them throughput (FIFO topics have lower publish quotas, batches of at most 10, no
+  // batching window) and make one failing event hold back its whole order. `order-history` writes
+  // an order's notes line by line and refuses one older than the last: it needs them in stream
+  // order, so its type goes to a FIFO topic (message group = stream, deduplication id = event id).
+  topics: [
+    { name: 'orders', fifo: false },
+    { name: 'order-notes', fifo: true },
+  ],
   routes: {
     OrderPlaced: 'orders',
     OrderPaid: 'orders',
     OrderShipped: 'orders',
     OrderCancelled: 'orders',
+    OrderNoteAdded: 'order-notes',
   },
   // Types not routed above go here, so a new event type works without touching this file.
   defaultTopic: 'orders',
-  tables: [readModel],
+  tables: [readModel, orderHistory],
   consumers: [
     {
       ...consumerDefaults,
@@ -52,7 +71,8 @@ export const backbone = {
       entry: 'functions/consumers/order-summary.ts',
       maxConcurrency: 5,
       tables: [
-        { table: readModel.name, environment: 'READ_MODEL_TABLE_NAME', actions: ['GetItem', 'UpdateItem'] },
+        // Its updates are committed in a transaction (TransactWriteItems needs each write's own action).
+        { table: readModel.name, environment: 'READ_MODEL_TABLE_NAME', actions: ['UpdateItem'] },
       ],
     },
     {
@@ -63,6 +83,20 @@ export const backbone = {
       maxConcurrency: 2,
       tables: [
         { table: readModel.name, environment: 'READ_MODEL_TABLE_NAME', actions: ['PutItem', 'Query'] },
+      ],
+    },
+    {
+      ...consumerDefaults,
+      name: 'order-history',
+      topic: 'order-notes',
+      entry: 'functions/consumers/order-history.ts',
+      maxConcurrency: 2,
+      tables: [
+        {
+          table: orderHistory.name,
+          environment: 'ORDER_HISTORY_TABLE_NAME',
+          actions: ['PutItem', 'UpdateItem'],
+        },
       ],
     },
   ],

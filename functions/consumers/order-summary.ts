@@ -1,9 +1,9 @@
 /**
  * Consumer `order-summary`: folds every order event into the read model item
  * `order#<orderId>` / `summary`. Thin: the effect of each event is in
- * `shared/domain/order/read-model/order-summary.ts`.
+ * `shared/domain/order/read-model/order-summary.ts`. The effect is one UpdateItem, committed by the
+ * middleware with the dedup record in one transaction: exactly once, one call per event.
  */
-import { documentClient } from '../../shared/clients/dynamodb.ts'
 import { defineConsumer } from '../../shared/consumer/define-consumer.ts'
 import type { EventMapOf } from '../../shared/consumer/types.ts'
 import type {
@@ -13,12 +13,11 @@ import type {
   OrderShipped,
 } from '../../shared/domain/order/events.ts'
 import { loadReadModelConfig } from '../../shared/domain/order/read-model/config.ts'
-import { DynamoDBOrderSummaryRepository } from '../../shared/domain/order/read-model/dynamodb/order-summary-repository.ts'
+import { summaryEffect } from '../../shared/domain/order/read-model/dynamodb/summary-effect.ts'
 import {
   orderSummaryEffects as effects,
   summaryChange,
 } from '../../shared/domain/order/read-model/order-summary.ts'
-import type { OrderSummaryRepository } from '../../shared/domain/order/read-model/order-summary-repository.ts'
 import { registry } from '../domain.ts'
 
 type OrderEvents = EventMapOf<
@@ -26,25 +25,21 @@ type OrderEvents = EventMapOf<
 >
 
 interface Deps {
-  summaries: OrderSummaryRepository
+  tableName: string
 }
 
 export const handler = defineConsumer<OrderEvents, Deps>({
   name: 'order-summary',
   registry,
-  dependencies: ({ env, config }) => ({
-    summaries: new DynamoDBOrderSummaryRepository({
-      client: documentClient(config),
-      tableName: loadReadModelConfig(env).readModelTableName,
-    }),
-  }),
-  handlers: {
+  dependencies: ({ env }) => ({ tableName: loadReadModelConfig(env).readModelTableName }),
+  effects: {
     OrderPlaced: (event, { deps }) =>
-      deps.summaries.apply(summaryChange(event, effects.OrderPlaced(event.data))),
-    OrderPaid: (event, { deps }) => deps.summaries.apply(summaryChange(event, effects.OrderPaid(event.data))),
+      summaryEffect(deps.tableName, summaryChange(event, effects.OrderPlaced(event.data))),
+    OrderPaid: (event, { deps }) =>
+      summaryEffect(deps.tableName, summaryChange(event, effects.OrderPaid(event.data))),
     OrderShipped: (event, { deps }) =>
-      deps.summaries.apply(summaryChange(event, effects.OrderShipped(event.data))),
+      summaryEffect(deps.tableName, summaryChange(event, effects.OrderShipped(event.data))),
     OrderCancelled: (event, { deps }) =>
-      deps.summaries.apply(summaryChange(event, effects.OrderCancelled(event.data))),
+      summaryEffect(deps.tableName, summaryChange(event, effects.OrderCancelled(event.data))),
   },
 })

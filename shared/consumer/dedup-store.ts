@@ -13,6 +13,8 @@ export const ClaimOutcome = {
 
 export type ClaimOutcome = (typeof ClaimOutcome)[keyof typeof ClaimOutcome]
 
+import type { Effect } from './effects.ts'
+
 /** Identifies one event for one consumer. */
 export interface DedupKey {
   consumer: string
@@ -31,4 +33,11 @@ export interface DedupStore {
   complete(key: DedupKey): Promise<void>
   /** Removes the marker after a failed handler, so the next delivery can run it again. */
   release(key: DedupKey): Promise<void>
+  /**
+   * Commits `effect` and the completed dedup record in one transaction (see `effects.ts`). Resolves
+   * `Duplicate` (nothing written) when the event was already handled, unless `reprocess`. Throws
+   * `EffectConditionFailedError` when no alternative's conditions hold, `DedupStoreError` otherwise.
+   * Optional: only a store that shares a transaction with the effect's tables can offer it.
+   */
+  commit?(key: DedupKey, effect: Effect, options: { reprocess: boolean }): Promise<ClaimOutcome>
 }

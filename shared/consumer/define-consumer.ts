@@ -8,6 +8,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda'
 import type { Env } from '../config.ts'
 import type { EventRegistry } from '../events/registry.ts'
 import { runBatch } from './batch-runner.ts'
+import type { EffectHandler, EffectHandlers } from './effects.ts'
 import { countOutcomes } from './metrics.ts'
 import { type ConsumerRuntime, inProgressUntil, type RecordScope } from './record-processor.ts'
 import { type ConsumerEnvironment, createConsumerRuntime, loadConsumerEnvironment } from './runtime.ts'
@@ -23,7 +24,12 @@ export interface ConsumerDefinition<M extends EventMap, Deps> {
    */
   registry: EventRegistry
   /** One handler per event type; a type without a handler that still arrives goes to the DLQ. */
-  handlers: EventHandlers<M, Deps>
+  handlers?: EventHandlers<M, Deps>
+  /**
+   * Instead of `handlers`, for an effect that is DynamoDB writes: one effect per event type, which
+   * the middleware commits in one transaction with the dedup record, exactly once (`effects.ts`).
+   */
+  effects?: EffectHandlers<M, Deps>
   /** Builds what the handlers need (repositories, clients) once per cold start, from config. */
   dependencies?: (environment: ConsumerEnvironment) => Deps
 }
@@ -77,8 +83,11 @@ export function defineConsumer<M extends EventMap, Deps = undefined>(
   overrides: ConsumerOverrides<Deps> = {},
 ): ConsumerHandler {
   let built: Built<Deps> | undefined
-  const handlers = definition.handlers as Record<string, EventHandler<never, Deps> | undefined>
-  const hasHandler = (type: string) => handlers[type] !== undefined
+  const handlers = (definition.handlers ?? {}) as Record<string, EventHandler<never, Deps> | undefined>
+  const effects = definition.effects as Record<string, EffectHandler<never, Deps> | undefined> | undefined
+  const hasHandler = effects
+    ? (type: string) => effects[type] !== undefined
+    : (type: string) => handlers[type] !== undefined
   return middy<SQSEvent, SQSBatchResponse>().handler(async (event: SQSEvent, context: Context) => {
     // Built on first invocation, not at import: a config error then surfaces as a function error
     // naming the variable, and importing the module (tests, bundling) needs no environment.
@@ -89,6 +98,7 @@ export function defineConsumer<M extends EventMap, Deps = undefined>(
     const scope: RecordScope<Deps> = {
       consumer: definition.name,
       handlers,
+      ...(effects ? { effects } : {}),
       hasHandler,
       deps,
       runtime,

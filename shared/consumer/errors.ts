@@ -82,3 +82,19 @@ export class UnexpectedBatchError extends ConsumerError {
     this.name = 'UnexpectedBatchError'
   }
 }
+
+/** No alternative of a transactional effect had its conditions hold: nothing was written. */
+export class EffectConditionFailedError extends ConsumerError {
+  constructor(eventId: string, reasons: string, options?: ErrorOptions) {
+    super(`No alternative of the effect of event ${eventId} could be committed: ${reasons}`, options)
+    this.name = 'EffectConditionFailedError'
+  }
+}
+
+/** The consumer declares effects but its dedup store cannot commit them in a transaction. */
+export class TransactionsUnsupportedError extends ConsumerError {
+  constructor(consumer: string, options?: ErrorOptions) {
+    super(`Consumer ${consumer} declares effects, but its dedup store cannot commit transactions`, options)
+    this.name = 'TransactionsUnsupportedError'
+  }
+}

@@ -10,7 +10,8 @@ import type { EventRegistry } from '../events/registry.ts'
 import type { DeadLetterChannel } from './dead-letter.ts'
 import { decodeRecord } from './decode-event.ts'
 import { ClaimOutcome, type DedupKey, type DedupStore } from './dedup-store.ts'
-import { HandlerFailedError, PoisonMessageError } from './errors.ts'
+import type { EffectHandler } from './effects.ts'
+import { HandlerFailedError, PoisonMessageError, TransactionsUnsupportedError } from './errors.ts'
 import { RecordOutcome } from './metrics.ts'
 import type { EventHandler, HandlerContext } from './types.ts'
 
@@ -27,6 +28,8 @@ export interface ConsumerRuntime {
 export interface RecordScope<Deps> {
   consumer: string
   handlers: Readonly<Record<string, EventHandler<never, Deps> | undefined>>
+  /** Transactional effects per type (see `effects.ts`): when set, used instead of `handlers`. */
+  effects?: Readonly<Record<string, EffectHandler<never, Deps> | undefined>>
   deps: Deps
   runtime: ConsumerRuntime
   lambdaContext: Context
@@ -77,7 +80,13 @@ async function handleRecord<Deps>(record: SQSRecord, scope: RecordScope<Deps>): 
   const { event, reprocess } = decoded
   const key: DedupKey = { consumer: scope.consumer, eventId: event.id }
   let outcome: RecordOutcome = RecordOutcome.Processed
-  if (!reprocess && (await runtime.dedup.claim(key, scope.inProgressUntilMs)) === ClaimOutcome.Duplicate) {
+  if (scope.effects) {
+    const committed = await commitEffect(record, event, reprocess, key, scope)
+    if (committed === ClaimOutcome.Duplicate) outcome = RecordOutcome.Duplicate
+  } else if (
+    !reprocess &&
+    (await runtime.dedup.claim(key, scope.inProgressUntilMs)) === ClaimOutcome.Duplicate
+  ) {
     outcome = RecordOutcome.Duplicate
   } else {
     await runHandler(record, event, reprocess, key, scope)
@@ -114,6 +123,44 @@ async function deadLetter<Deps>(
   return RecordOutcome.Poisoned
 }
 
+/** Transactional mode: the effect and the dedup record commit together, or neither does. */
+async function commitEffect<Deps>(
+  record: SQSRecord,
+  event: CloudEvent,
+  reprocess: boolean,
+  key: DedupKey,
+  scope: RecordScope<Deps>,
+): Promise<ClaimOutcome> {
+  const { dedup } = scope.runtime
+  if (dedup.commit === undefined) throw new TransactionsUnsupportedError(scope.consumer)
+  // decodeRecord checked that an effect exists for the type.
+  const effectOf = scope.effects?.[event.type] as EffectHandler<unknown, Deps>
+  let effect: Awaited<ReturnType<typeof effectOf>>
+  try {
+    effect = await effectOf(event, handlerContext(record, event, reprocess, scope))
+  } catch (error) {
+    throw new HandlerFailedError(event.id, { cause: error })
+  }
+  return dedup.commit(key, effect, { reprocess })
+}
+
+function handlerContext<Deps>(
+  record: SQSRecord,
+  event: CloudEvent,
+  reprocess: boolean,
+  scope: RecordScope<Deps>,
+): HandlerContext<Deps> {
+  return {
+    consumer: scope.consumer,
+    deps: scope.deps,
+    logger: scope.runtime.logger,
+    replay: event.replay === true,
+    reprocess,
+    record,
+    lambdaContext: scope.lambdaContext,
+  }
+}
+
 async function runHandler<Deps>(
   record: SQSRecord,
   event: CloudEvent,
@@ -124,15 +171,7 @@ async function runHandler<Deps>(
   const { runtime } = scope
   // decodeRecord checked that a handler exists for the type.
   const handler = scope.handlers[event.type] as EventHandler<unknown, Deps>
-  const ctx: HandlerContext<Deps> = {
-    consumer: scope.consumer,
-    deps: scope.deps,
-    logger: runtime.logger,
-    replay: event.replay === true,
-    reprocess,
-    record,
-    lambdaContext: scope.lambdaContext,
-  }
+  const ctx = handlerContext(record, event, reprocess, scope)
   try {
     await handler(event, ctx)
   } catch (error) {

@@ -1,7 +1,10 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda'
-import type { OutboundEnvelope, TopicPublisher } from '../channels/ports.ts'
+import { isFifo } from '../channels/attributes.ts'
+import { ChannelFailureCode } from '../channels/limits.ts'
+import type { FailedEntry, OutboundEnvelope, TopicPublisher } from '../channels/ports.ts'
 import { toCloudEvent } from '../events/envelope.ts'
 import { MalformedStreamRecordError, RelayError } from './errors.ts'
+import { publishOnePerGroup } from './fifo-calls.ts'
 import { type ClassifiedRecord, classifyRecord } from './stream-record.ts'
 
 /** What the relay needs: where to publish, and how to name the source of the envelopes. */
@@ -105,21 +108,37 @@ async function publishGroups(
   failures: Array<RelayFailure & { position: number }>,
 ): Promise<number> {
   let published = 0
+  const fail = (p: Pending, f: Pick<FailedEntry, 'code' | 'message'>) =>
+    failures.push({
+      position: p.position,
+      sequenceNumber: p.sequenceNumber,
+      eventId: p.envelope.id,
+      code: f.code,
+      message: f.message,
+    })
+  /** One publish; fails its rejected entries and returns their positions in `pending`. */
+  const publish = async (topicArn: string, pending: Pending[]): Promise<Set<number>> => {
+    const { failed } = await publisher.publishBatch(
+      topicArn,
+      pending.map((p) => p.envelope),
+    )
+    published += pending.length - failed.length
+    for (const f of failed) fail(pending[f.index] as Pending, f)
+    return new Set(failed.map((f) => f.index))
+  }
   await Promise.all(
     [...byTopic].map(async ([topicArn, pending]) => {
-      const { failed } = await publisher.publishBatch(
-        topicArn,
-        pending.map((p) => p.envelope),
-      )
-      published += pending.length - failed.length
-      for (const f of failed) {
-        const p = pending[f.index] as Pending
-        failures.push({
-          position: p.position,
-          sequenceNumber: p.sequenceNumber,
-          eventId: f.id,
-          code: f.code,
-          message: f.message,
+      if (!isFifo(topicArn)) {
+        await publish(topicArn, pending)
+        return
+      }
+      const grouped = pending.map((p) => ({ ...p, group: p.envelope.subject }))
+      const held = await publishOnePerGroup(grouped, (call) => publish(topicArn, call))
+      for (const index of held) {
+        const p = pending[index] as Pending
+        fail(p, {
+          code: ChannelFailureCode.NotAttempted,
+          message: 'Not sent: an earlier event of its stream failed, and it must not overtake it',
         })
       }
     }),

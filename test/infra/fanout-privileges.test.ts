@@ -46,6 +46,7 @@ describe('fan-out, redrive and replay least privilege', () => {
         ],
         [id(eventStore.encryptionKey), ['kms:Decrypt']],
         [id(fanout.topics.topic('orders')), ['sns:Publish']],
+        [id(fanout.topics.topic('order-notes')), ['sns:Publish']],
         [id(fanout.topics.encryptionKey), PRODUCER_KMS],
         [id(fanout.relay.failureQueue), ['sqs:SendMessage']],
         [id(fanout.relay.failureKey), PRODUCER_KMS],
@@ -128,6 +129,7 @@ describe('fan-out, redrive and replay least privilege', () => {
       [id(replay.jobs.table), ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']],
       [id(replay.jobs.encryptionKey), TABLE_WRITE_KMS],
       [id(fanout.topics.topic('orders')), ['sns:Publish']],
+      [id(fanout.topics.topic('order-notes')), ['sns:Publish']],
       [id(fanout.topics.encryptionKey), PRODUCER_KMS],
       [id(fn.function), ['lambda:InvokeFunction']],
     ])

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { backbone, readModel } from '../../functions/backbone.ts'
+import { backbone } from '../../functions/backbone.ts'
+import type { ConsumerDeclaration } from '../../shared/topology/declaration.ts'
 
-const { consumers, relay, topics } = backbone
+const { relay, topics } = backbone
+// Widened: not every consumer declares a filter policy.
+const consumers: readonly ConsumerDeclaration[] = backbone.consumers
+const topicOf = (c: ConsumerDeclaration) => topics.find((t) => t.name === c.topic) ?? { fifo: false }
 
 import { SKIP_BUNDLING, type SynthesizedBackbone, synthBackbone } from '../helpers/synth.ts'
 import {
@@ -97,7 +101,7 @@ describe('fan-out built from the declaration (functions/backbone.ts)', () => {
         TopicArn: { Ref: logicalIdOf(topic) },
         Endpoint: arnOf(logicalIdOf(queues.queue)),
         RawMessageDelivery: true,
-        FilterPolicy: declaration.filterPolicy,
+        ...(declaration.filterPolicy ? { FilterPolicy: declaration.filterPolicy } : {}),
         RedrivePolicy: { deadLetterTargetArn: arnOf(logicalIdOf(queues.deadLetterQueue)) },
       })
     }
@@ -139,7 +143,10 @@ describe('fan-out built from the declaration (functions/backbone.ts)', () => {
         EventSourceArn: arnOf(logicalIdOf(consumer.queues.queue)),
         FunctionName: { Ref: logicalIdOf(consumer.function.function) },
         BatchSize: declaration.batchSize,
-        MaximumBatchingWindowInSeconds: declaration.maxBatchingWindowSeconds,
+        // Lambda refuses a batching window on a FIFO queue, even 0.
+        ...(topicOf(declaration).fifo
+          ? {}
+          : { MaximumBatchingWindowInSeconds: declaration.maxBatchingWindowSeconds }),
         ScalingConfig: { MaximumConcurrency: declaration.maxConcurrency },
         FunctionResponseTypes: ['ReportBatchItemFailures'],
       })
@@ -157,7 +164,9 @@ describe('fan-out built from the declaration (functions/backbone.ts)', () => {
       assert.equal(env.CONSUMER_NAME, declaration.name)
       assert.deepEqual(env.DLQ_URL, { Ref: logicalIdOf(consumer.queues.deadLetterQueue) })
       assert.deepEqual(env.DEDUP_TABLE_NAME, { Ref: logicalIdOf(tables.dedupTable) })
-      assert.deepEqual(env.READ_MODEL_TABLE_NAME, { Ref: logicalIdOf(tables.table(readModel.name)) })
+      for (const use of declaration.tables ?? []) {
+        assert.deepEqual(env[use.environment], { Ref: logicalIdOf(tables.table(use.table)) }, use.environment)
+      }
       assert.equal(env.POWERTOOLS_SERVICE_NAME, declaration.name)
       assert.equal(env.POWERTOOLS_METRICS_NAMESPACE, 'EventBackbone')
     }
@@ -204,7 +213,7 @@ describe('fan-out built from the declaration (functions/backbone.ts)', () => {
           dlqUrl: `ref:${d}`,
           dlqArn: `${d}.Arn`,
         }
-        return [name, { ...addresses, topic, filterPolicy }]
+        return [name, { ...addresses, topic, ...(filterPolicy ? { filterPolicy } : {}) }]
       }),
     )
     const envOf = (fn: Parameters<typeof logicalIdOf>[0]) => environmentOf(resourceOf(fn))

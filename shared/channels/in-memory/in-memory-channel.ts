@@ -18,6 +18,8 @@ export class InMemoryChannel implements TopicPublisher, QueueSender {
   readonly calls: Array<{ target: string; entries: number }> = []
   /** Targets whose every entry fails with code `NotFound`. */
   readonly failing = new Set<string>()
+  /** Fails single entries, as SNS and SQS may fail some entries of a call and accept the others. */
+  rejectEntry: (envelope: OutboundEnvelope & Record<string, unknown>) => boolean = () => false
 
   publishBatch(
     topicArn: string,
@@ -47,14 +49,18 @@ export class InMemoryChannel implements TopicPublisher, QueueSender {
             failed: entries.map((e) => ({ Id: e.Id, Code: 'NotFound', Message: target })),
           }
         }
+        const successfulIds: string[] = []
+        const failed: Array<{ Id: string; Code: string; Message: string }> = []
         for (const entry of entries) {
-          this.sent.push({
-            target,
-            envelope: JSON.parse(entry.body),
-            ...(entry.fifo ? { fifo: entry.fifo } : {}),
-          })
+          const envelope = JSON.parse(entry.body)
+          if (this.rejectEntry(envelope)) {
+            failed.push({ Id: entry.Id, Code: 'InternalError', Message: 'rejected by the test' })
+            continue
+          }
+          this.sent.push({ target, envelope, ...(entry.fifo ? { fifo: entry.fifo } : {}) })
+          successfulIds.push(entry.Id)
         }
-        return { successfulIds: entries.map((e) => e.Id), failed: [] }
+        return { successfulIds, failed }
       },
       options,
     )

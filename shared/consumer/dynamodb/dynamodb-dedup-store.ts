@@ -2,7 +2,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { unmarshall } from '@aws-sdk/util-dynamodb'
 import { ClaimOutcome, type DedupKey, type DedupStore } from '../dedup-store.ts'
+import type { Effect } from '../effects.ts'
 import { DedupStoreError, EventInProgressError } from '../errors.ts'
+import { commitEffect } from './commit-effect.ts'
 import { DedupStatus, DedupTableSchema, dedupKey } from './dedup-table-schema.ts'
 
 /**
@@ -106,6 +108,17 @@ export class DynamoDBDedupStore implements DedupStore {
         }),
       ),
     )
+  }
+
+  commit(key: DedupKey, effect: Effect, options: { reprocess: boolean }): Promise<ClaimOutcome> {
+    const nowMs = this.#now()
+    const target = {
+      client: this.#client,
+      tableName: this.#tableName,
+      nowMs,
+      expiresAt: this.#expiresAt(nowMs),
+    }
+    return commitEffect(target, key, effect, options.reprocess)
   }
 
   /** Status of the current record; only used when the engine does not return the old item (dynalite). */

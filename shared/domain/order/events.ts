@@ -1,10 +1,17 @@
 import type { EventType } from '../../events/registry.ts'
 import { OrderCancelled } from './order-cancelled.ts'
+import { OrderNoteAdded } from './order-note-added.ts'
 import { OrderPaid } from './order-paid.ts'
 import { OrderPlaced } from './order-placed.ts'
 import { OrderShipped } from './order-shipped.ts'
 
-export { OrderCancelled, OrderPaid, OrderPlaced, OrderShipped }
+export { OrderCancelled, OrderNoteAdded, OrderPaid, OrderPlaced, OrderShipped }
 
 /** Every order event type; a new type is one file plus one line here. */
-export const orderEventTypes: readonly EventType[] = [OrderPlaced, OrderPaid, OrderShipped, OrderCancelled]
+export const orderEventTypes: readonly EventType[] = [
+  OrderPlaced,
+  OrderPaid,
+  OrderShipped,
+  OrderCancelled,
+  OrderNoteAdded,
+]
