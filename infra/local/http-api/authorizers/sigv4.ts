@@ -48,8 +48,17 @@ const header = (headers: SignedRequest['headers'], name: string): string | undef
 
 /** `20261201T101500Z` → Date, or undefined. */
 function amzDate(value: string | undefined): Date | undefined {
-  const m = value && /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value)
-  return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)) : undefined
+  const m = value?.match(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/)
+  if (!m) return undefined
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second))
 }
 
 /** A verifier for `credentials` in `region`, as `execute-api` signs. */
