@@ -4,13 +4,16 @@
  * domain adds its event types to the list and its stream kinds to the prefix table.
  */
 
-import { orderEventTypes } from '../shared/domain/order/events.ts'
+import { type OrderEvents, orderEventTypes } from '../shared/domain/order/events.ts'
 import { orderReducer } from '../shared/domain/order/reducer.ts'
 import type { DomainModel, Reducer } from '../shared/events/reducer.ts'
 import { EventRegistry } from '../shared/events/registry.ts'
 
 /** All event types the deployment accepts. */
 export const registry = new EventRegistry([...orderEventTypes])
+
+/** The same, as types: type → newest data, for typed publishers (`createBackboneClient<DomainEvents>`). */
+export type DomainEvents = OrderEvents
 
 /** Stream id prefix → reducer of that kind of stream. */
 const reducersByPrefix: ReadonlyArray<readonly [prefix: string, reducer: Reducer]> = [

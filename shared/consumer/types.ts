@@ -2,18 +2,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 import type { Context, SQSRecord } from 'aws-lambda'
 import type { CloudEvent } from '../events/envelope.ts'
-import type { EventData, EventType } from '../events/event-type.ts'
 
 /** Event type name → data type of its newest schema version. */
-export type EventMap = Record<string, unknown>
+export type { EventMap, EventMapOf } from '../events/event-map.ts'
 
-/**
- * The {@link EventMap} of a union of declared event types.
- *
- * @example
- * type OrderEvents = EventMapOf<typeof OrderPlaced | typeof OrderShipped>
- */
-export type EventMapOf<U extends EventType> = { [E in U as E['type']]: EventData<E> }
+import type { EventMap } from '../events/event-map.ts'
 
 /** What a handler gets besides the event. */
 export interface HandlerContext<Deps> {

@@ -17,10 +17,10 @@ const sdkPins = Object.entries({ ...manifest.dependencies, ...manifest.devDepend
   name.startsWith('@aws-sdk/'),
 )
 /**
- * Since 3.98x the SDK publishes its utility packages (util-dynamodb) on a version line of their own;
- * they are held to the exact version lib-dynamodb depends on instead.
+ * Since 3.98x the SDK publishes its utility packages (util-dynamodb, credential-provider-node) on a
+ * version line of their own; they are held to the exact version the clients depend on instead.
  */
-const ownVersionLine = new Set(['@aws-sdk/util-dynamodb'])
+const ownVersionLine = new Set(['@aws-sdk/util-dynamodb', '@aws-sdk/credential-provider-node'])
 
 describe('AWS SDK dependencies', () => {
   it('name one exact version for every client and lib-dynamodb, dependencies and devDependencies alike', () => {

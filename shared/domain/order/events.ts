@@ -1,3 +1,4 @@
+import type { EventMapOf } from '../../events/event-map.ts'
 import type { EventType } from '../../events/registry.ts'
 import { OrderCancelled } from './order-cancelled.ts'
 import { OrderNoteAdded } from './order-note-added.ts'
@@ -15,3 +16,8 @@ export const orderEventTypes: readonly EventType[] = [
   OrderCancelled,
   OrderNoteAdded,
 ]
+
+/** Order event type → its newest data: what a typed publisher may send (`createBackboneClient<OrderEvents>`). */
+export type OrderEvents = EventMapOf<
+  typeof OrderPlaced | typeof OrderPaid | typeof OrderShipped | typeof OrderCancelled | typeof OrderNoteAdded
+>

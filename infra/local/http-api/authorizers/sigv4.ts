@@ -5,7 +5,7 @@
  * signed with another key or secret, for another region or service, tampered with after signing
  * (method, path, query, a signed header or the body), or dated more than 5 minutes from now.
  */
-import { timingSafeEqual } from 'node:crypto'
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { Hash } from '@smithy/hash-node'
 import { SignatureV4 } from '@smithy/signature-v4'
 
@@ -80,6 +80,11 @@ export function sigV4Verifier(credentials: LocalCredentials, region: string, acc
     const date = amzDate(header(request.headers, 'x-amz-date'))
     if (!date) return { ok: false, reason: 'Missing X-Amz-Date' }
     if (Math.abs(now.getTime() - date.getTime()) > SKEW_MS) return { ok: false, reason: 'Signature expired' }
+    // The signer trusts a signed x-amz-content-sha256 as the body's hash: check it is the body's.
+    const claimedHash = header(request.headers, 'x-amz-content-sha256')
+    if (claimedHash !== undefined && claimedHash !== createHash('sha256').update(request.body).digest('hex')) {
+      return { ok: false, reason: 'The request body does not match its x-amz-content-sha256' }
+    }
     const names = signedHeaders.split(';')
     if (!names.includes('host')) return { ok: false, reason: 'Host must be signed' }
     const queryAt = request.target.indexOf('?')
