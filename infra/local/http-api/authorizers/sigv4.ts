@@ -82,7 +82,10 @@ export function sigV4Verifier(credentials: LocalCredentials, region: string, acc
     if (Math.abs(now.getTime() - date.getTime()) > SKEW_MS) return { ok: false, reason: 'Signature expired' }
     // The signer trusts a signed x-amz-content-sha256 as the body's hash: check it is the body's.
     const claimedHash = header(request.headers, 'x-amz-content-sha256')
-    if (claimedHash !== undefined && claimedHash !== createHash('sha256').update(request.body).digest('hex')) {
+    if (
+      claimedHash !== undefined &&
+      claimedHash !== createHash('sha256').update(request.body).digest('hex')
+    ) {
       return { ok: false, reason: 'The request body does not match its x-amz-content-sha256' }
     }
     const names = signedHeaders.split(';')
