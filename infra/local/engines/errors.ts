@@ -40,3 +40,15 @@ export class EnginePinError extends EngineError {
     this.name = 'EnginePinError'
   }
 }
+
+/**
+ * An engine listens somewhere other than the interface it was given. fauxqs offers no host option and
+ * is redirected by a patch; should a release bypass it, the engine is stopped rather than left open to
+ * the network unauthenticated.
+ */
+export class EngineExposedError extends EngineError {
+  constructor(engine: string, expectedHost: string, address: string) {
+    super(`${engine} listens on ${address}, not on ${expectedHost}: stopped it rather than expose it`)
+    this.name = 'EngineExposedError'
+  }
+}

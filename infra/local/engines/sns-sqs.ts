@@ -1,6 +1,7 @@
 import { Server } from 'node:net'
 import { startFauxqs } from 'fauxqs'
 import { assertPinnedEngine } from './engine-version.ts'
+import { EngineExposedError } from './errors.ts'
 import { applyFauxqsPatches } from './sns-sqs/fauxqs-patches.ts'
 
 /** Options of the embedded SNS/SQS engine. */
@@ -72,6 +73,12 @@ export async function startSnsSqs(opts: SnsSqsOptions = {}): Promise<SnsSqsEngin
       ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
     }),
   )
+  // Checked, not assumed: the redirect above depends on how fauxqs calls listen.
+  const bound = new URL(server.address).hostname
+  if (bound !== host) {
+    await server.stop()
+    throw new EngineExposedError('fauxqs', host, server.address)
+  }
   let stopped: Promise<void> | undefined
   return {
     endpoint: `http://${host}:${server.port}`,
