@@ -1,15 +1,20 @@
 /**
  * A fault injector at the network boundary: an HTTP proxy in front of an AWS endpoint (the embedded
  * SNS/SQS engine) that forwards every request unchanged until it is told to fail, then answers each
- * request with 503 ServiceUnavailable in AWS's error shape until it recovers. The code under test
+ * request with 503 ServiceUnavailable in AWS's error shape until it recovers; or, in its partial mode,
+ * forwards SNS PublishBatch calls with some entries taken out and reports those as failed (see
+ * `partial-batch.ts`). The code under test
  * keeps its real SDK clients and only sees another endpoint URL, so what a test observes is how the
  * whole system rides out an outage, not how a mock behaves. Hand-written on `node:http` because a
  * forwarding proxy is ~50 lines and no proxy library is a dependency of the project.
  */
-import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http'
+import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serviceUnavailable } from './aws-errors.ts'
+import type { EntryChooser } from './entry-choice.ts'
 import { FaultProxyStartError } from './errors.ts'
+import { failSomeEntries } from './partial-batch.ts'
+import { forward } from './upstream.ts'
 
 /** What the proxy does with a request. */
 export const FaultMode = {
@@ -17,6 +22,8 @@ export const FaultMode = {
   pass: 'pass',
   /** Answer 503 ServiceUnavailable without forwarding. */
   unavailable: 'unavailable',
+  /** Forward, but fail the entries a chooser picks in each SNS PublishBatch call. */
+  partial: 'partial',
 } as const
 
 export type FaultMode = (typeof FaultMode)[keyof typeof FaultMode]
@@ -36,6 +43,8 @@ export interface FaultProxyStats {
   forwarded: number
   /** Requests answered with an injected fault. */
   rejected: number
+  /** PublishBatch entries reported as failed by the partial mode (not forwarded). */
+  failedEntries: number
 }
 
 /** A running proxy. */
@@ -45,35 +54,16 @@ export interface FaultProxy {
   mode(): FaultMode
   /** From now on, answer every request with 503 ServiceUnavailable. */
   fail(): void
+  /**
+   * From now on, fail the PublishBatch entries `choose` picks (`everyKth(3)`, `seededRatio(0.1, 7)`
+   * or any predicate) and forward everything else.
+   */
+  failEntries(choose: EntryChooser): void
   /** From now on, forward every request again. */
   recover(): void
   stats(): FaultProxyStats
   /** Closes the listener, open connections and requests in flight. Idempotent. */
   stop(): Promise<void>
-}
-
-function forward(target: URL, agent: Agent, req: IncomingMessage, res: ServerResponse): void {
-  const upstream = request(
-    {
-      agent,
-      host: target.hostname,
-      port: target.port,
-      method: req.method,
-      path: req.url,
-      // Host keeps the client's value: the engine builds queue URLs from it.
-      headers: req.headers,
-    },
-    (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers)
-      answer.pipe(res)
-    },
-  )
-  upstream.on('error', () => {
-    // The target went away (engine stopping): a connection reset is what the client would see too.
-    res.destroy()
-  })
-  res.on('close', () => upstream.destroy())
-  req.pipe(upstream)
 }
 
 function reject(req: IncomingMessage, res: ServerResponse): void {
@@ -98,8 +88,9 @@ function reject(req: IncomingMessage, res: ServerResponse): void {
 export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultProxy> {
   const target = new URL(opts.target)
   const agent = new Agent({ keepAlive: true })
-  const stats: FaultProxyStats = { forwarded: 0, rejected: 0 }
+  const stats: FaultProxyStats = { forwarded: 0, rejected: 0, failedEntries: 0 }
   let mode: FaultMode = FaultMode.pass
+  let choose: EntryChooser = () => false
   const server = createServer((req, res) => {
     if (mode === FaultMode.unavailable) {
       stats.rejected++
@@ -107,6 +98,11 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
       return
     }
     stats.forwarded++
+    if (mode === FaultMode.partial) {
+      // The target went away mid-exchange: a connection reset is what the client would see too.
+      failSomeEntries(target, agent, choose, stats, req, res).catch(() => res.destroy())
+      return
+    }
     forward(target, agent, req, res)
   })
   const host = opts.host ?? '127.0.0.1'
@@ -123,6 +119,10 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     mode: () => mode,
     fail: () => {
       mode = FaultMode.unavailable
+    },
+    failEntries: (chooser) => {
+      choose = chooser
+      mode = FaultMode.partial
     },
     recover: () => {
       mode = FaultMode.pass
