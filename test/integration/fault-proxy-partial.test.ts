@@ -16,7 +16,13 @@ import {
 } from '@aws-sdk/client-sns'
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs'
 import { localClientConfig } from '../../infra/local/clients.ts'
-import { everyKth, type FaultProxy, seededRatio, startFaultProxy } from '../../infra/local/faults/index.ts'
+import {
+  everyKth,
+  type FaultProxy,
+  onlyFirstAttempt,
+  seededRatio,
+  startFaultProxy,
+} from '../../infra/local/faults/index.ts'
 import { createQueue, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
 
 const entries = (n: number, fifo = false): PublishBatchRequestEntry[] =>
@@ -169,7 +175,12 @@ describe('fault proxy: failing some entries of SNS PublishBatch', () => {
   })
 
   it('picks the same entries again from the same seed, about the asked ratio of them', () => {
-    const views = Array.from({ length: 2000 }, (_, index) => ({ topicArn: 't', id: String(index), index }))
+    const views = Array.from({ length: 2000 }, (_, index) => ({
+      topicArn: 't',
+      id: String(index),
+      index,
+      message: `m${index}`,
+    }))
     const pick = (seed: number) => {
       const choose = seededRatio(0.1, seed)
       return views.filter((v) => choose(v)).map((v) => v.index)
@@ -178,5 +189,20 @@ describe('fault proxy: failing some entries of SNS PublishBatch', () => {
     assert.notDeepEqual(pick(42), pick(43))
     const share = pick(42).length / views.length
     assert.ok(share > 0.07 && share < 0.13, `failed share ${share}`)
+  })
+  it('fails a message at most once when told to, so that its retry goes through', async () => {
+    const { topicArn, drain } = await subscribedTopic('partial-once', false)
+    proxy.failEntries(onlyFirstAttempt(() => true))
+    const batch = entries(3)
+    const first = await sns.send(
+      new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: batch }),
+    )
+    const retry = await sns.send(
+      new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: batch }),
+    )
+    proxy.recover()
+    assert.equal(first.Failed?.length, 3)
+    assert.deepEqual(retry.Failed ?? [], [])
+    assert.equal((await drain()).length, 3)
   })
 })

@@ -30,3 +30,19 @@ export function seededRatio(ratio: number, seed: number): EntryChooser {
   }
   return () => next() < ratio
 }
+
+/**
+ * Lets `choose` decide only on a message's first attempt: a later call carrying the same message
+ * (same FIFO deduplication id, else the same body) goes through. A transient fault, as SNS's
+ * InternalError usually is; without it every retry of a batch draws again, and the relay, which
+ * moves on one failed record at a time, slows down with the share of entries failed.
+ */
+export function onlyFirstAttempt(choose: EntryChooser): EntryChooser {
+  const seen = new Set<string>()
+  return (entry) => {
+    const key = entry.messageDeduplicationId ?? entry.message
+    if (seen.has(key)) return false
+    seen.add(key)
+    return choose(entry)
+  }
+}

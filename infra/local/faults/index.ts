@@ -3,7 +3,7 @@
  * unavailable, or fail some entries of SNS PublishBatch calls.
  */
 export { type CannedResponse, serviceUnavailable } from './aws-errors.ts'
-export { type EntryChooser, everyKth, seededRatio } from './entry-choice.ts'
+export { type EntryChooser, everyKth, onlyFirstAttempt, seededRatio } from './entry-choice.ts'
 export { FaultProxyError, FaultProxyStartError } from './errors.ts'
 export {
   FaultMode,

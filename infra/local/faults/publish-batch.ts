@@ -12,6 +12,7 @@ export interface BatchEntryView {
   id: string
   /** Position in the call, from 0. */
   index: number
+  message: string
   messageGroupId?: string
   messageDeduplicationId?: string
 }
@@ -51,6 +52,7 @@ export function parsePublishBatch(body: string): ParsedPublishBatch | undefined 
       topicArn,
       id: fields.get('Id') ?? '',
       index,
+      message: fields.get('Message') ?? '',
       ...optional('messageGroupId', fields.get('MessageGroupId')),
       ...optional('messageDeduplicationId', fields.get('MessageDeduplicationId')),
     })),
