@@ -3,13 +3,15 @@
  * every part cleanly (no process or port left behind).
  */
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './clients.ts'
+import { loadDeclaration } from './declaration.ts'
 import { authorizerKind, LOCAL_JWT, type LocalAuth } from './http-api/authorizers/local-auth.ts'
 import { startLocalStack } from './runtime.ts'
-import { localDataDir, localPorts } from './settings.ts'
+import { localDataDir, localDeclarationModule, localPorts } from './settings.ts'
 
 const dataDir = localDataDir()
 const authorizer = authorizerKind(process.env.BACKBONE_AUTHORIZER)
-const stack = await startLocalStack({ dataDir, ports: localPorts(), authorizer })
+const backbone = await loadDeclaration(localDeclarationModule())
+const stack = await startLocalStack({ dataDir, ports: localPorts(), authorizer, backbone })
 
 const { urls } = stack
 console.log(`Event Backbone is running locally (data in ${dataDir})

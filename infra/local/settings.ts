@@ -43,3 +43,13 @@ export function localPorts(env: NodeJS.ProcessEnv = process.env): LocalPorts {
 export function projectPath(...parts: string[]): string {
   return resolve(projectRoot, ...parts)
 }
+
+/**
+ * `BACKBONE_DECLARATION`: a module (path from the project root, or absolute) whose `backbone` export
+ * is the declaration to run instead of `functions/backbone.ts`; undefined when unset. A fork tries a
+ * variant of its topology this way, and tests run `npm start` with shorter timeouts.
+ */
+export function localDeclarationModule(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const raw = env.BACKBONE_DECLARATION
+  return raw === undefined || raw === '' ? undefined : resolve(projectRoot, raw)
+}

@@ -52,8 +52,15 @@ export interface RuntimeProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
-/** Starts the runtime and resolves once it says it is running; rejects if it exits first. */
-export async function startRuntime(ports: Ports, dataDir: string): Promise<RuntimeProcess> {
+/**
+ * Starts the runtime and resolves once it says it is running; rejects if it exits first. `env` adds
+ * variables (e.g. `BACKBONE_DECLARATION`).
+ */
+export async function startRuntime(
+  ports: Ports,
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<RuntimeProcess> {
   const child = spawn(process.execPath, ['infra/local/main.ts'], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,6 +72,7 @@ export async function startRuntime(ports: Ports, dataDir: string): Promise<Runti
       BACKBONE_DYNAMODB_PORT: String(ports.dynamodb),
       BACKBONE_DATA_DIR: dataDir,
       BACKBONE_LOG_LEVEL: process.env.BACKBONE_LOG_LEVEL ?? 'CRITICAL',
+      ...env,
     },
   })
   let output = ''
