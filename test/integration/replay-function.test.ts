@@ -16,7 +16,7 @@ import { createReplayJobsTable } from '../../infra/local/resources/replay-jobs-t
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
 import type { ReplayResponse } from '../../shared/replay/response.ts'
 import { DynamoDBEventStorage } from '../../shared/store/dynamodb/dynamodb-event-storage.ts'
-import { timeBucketOf, timeKeyOf } from '../../shared/store/dynamodb/items.ts'
+import { dayOf, timeKeyOf } from '../../shared/store/dynamodb/time-index.ts'
 import { EventStore } from '../../shared/store/event-store.ts'
 import { deployedTopologyOf } from '../../shared/topology/deployed.ts'
 import { eventually, startTestDynamoDB, type TestDynamoDB } from '../helpers/dynamodb.ts'
@@ -235,7 +235,7 @@ describe('replay function on the local Lambda host', () => {
       data: { orderId: 'legacy', customerId: 'c-9', items: [{ sku: 'B', quantity: 2, unitPrice: 5 }] },
       metadata: {},
       time,
-      timeBucket: timeBucketOf(time),
+      timeBucket: dayOf(time),
       timeKey: timeKeyOf(time, 'order-legacy', 1),
     }
     await db.dynamodb.send(new PutItemCommand({ TableName: 'events', Item: marshall(item) }))

@@ -1,0 +1,125 @@
+/**
+ * One day of the time index, read as one ordered sequence: every partition of the day (its shards,
+ * and the day-only key of items written before sharding) is queried from the same position and
+ * the results merged by sort key, which is unique and ordered by time, stream and version. Each
+ * partition is paged lazily, so a page of N events reads about N items, not N per shard.
+ */
+import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb'
+import { EventsTableSchema } from '../table-schema.ts'
+import type { StoredEvent } from '../types.ts'
+import { MAX_READ_LIMIT } from '../types.ts'
+import type { StoreContext } from './context.ts'
+import { fromEventItem } from './items.ts'
+import { storeError } from './sdk-errors.ts'
+import type { TimeCursor } from './time-cursor.ts'
+import { shardBucket } from './time-index.ts'
+
+/** The bounds of a day's read: `from`/`to` as in `TimeRange` (from inclusive, to exclusive). */
+export interface DayBounds {
+  from: string
+  to: string
+  types: string[] | undefined
+}
+
+/** What a day's read returned: events with their sort keys, and whether the day is exhausted. */
+export interface DayRead {
+  events: Array<{ event: StoredEvent; key: string }>
+  done: boolean
+}
+
+interface Partition {
+  bucket: string
+  items: Array<{ event: StoredEvent; key: string }>
+  next: number
+  startKey: Record<string, unknown> | undefined
+  done: boolean
+  /** Items asked of the next query: doubles on every refill, so a hot shard needs few queries. */
+  size: number
+}
+
+/** The partition keys of `cursor.day` under the cursor's layout. */
+export function partitionsOf(cursor: TimeCursor): string[] {
+  const shards = Array.from({ length: cursor.shards }, (_, i) => shardBucket(cursor.day, i))
+  return cursor.day <= cursor.legacyUntil ? [...shards, cursor.day] : shards
+}
+
+/** Up to `want` events of the day after `cursor.after`, in sort key order. */
+export async function readDay(
+  ctx: StoreContext,
+  cursor: TimeCursor,
+  bounds: DayBounds,
+  want: number,
+): Promise<DayRead> {
+  const buckets = partitionsOf(cursor)
+  // An even share of the page each, plus slack for uneven shards, so most pages take one round.
+  const size = Math.min(MAX_READ_LIMIT, Math.ceil((want * 1.25) / buckets.length) + 5)
+  const parts: Partition[] = buckets.map((bucket) => ({
+    bucket,
+    items: [],
+    next: 0,
+    startKey: undefined,
+    done: false,
+    size,
+  }))
+  const events: DayRead['events'] = []
+  while (events.length < want) {
+    const empty = parts.filter((p) => p.next === p.items.length && !p.done)
+    if (empty.length > 0) {
+      await Promise.all(empty.map((p) => refill(ctx, p, cursor.after, bounds)))
+      continue
+    }
+    let min: Partition | undefined
+    for (const p of parts) {
+      const head = p.items[p.next]
+      if (head && (!min || head.key < (min.items[min.next]?.key ?? ''))) min = p
+    }
+    if (!min) return { events, done: true }
+    events.push(min.items[min.next++] as DayRead['events'][number])
+  }
+  return { events, done: parts.every((p) => p.done && p.next === p.items.length) }
+}
+
+async function refill(ctx: StoreContext, p: Partition, after: string | undefined, bounds: DayBounds) {
+  const out = await query(ctx, p, after ?? bounds.from, bounds)
+  const index = EventsTableSchema.timeIndex
+  // BETWEEN is inclusive: the event the cursor stands on was returned already.
+  p.items = (out.Items ?? [])
+    .map((item) => ({ event: fromEventItem(item), key: String(item[index.sortKey]) }))
+    .filter(({ key }) => key !== after)
+  p.next = 0
+  p.startKey = out.LastEvaluatedKey
+  p.done = out.LastEvaluatedKey === undefined
+  p.size = Math.min(MAX_READ_LIMIT, p.size * 2)
+}
+
+async function query(
+  ctx: StoreContext,
+  p: Partition,
+  from: string,
+  bounds: DayBounds,
+): Promise<QueryCommandOutput> {
+  const typeValues = Object.fromEntries((bounds.types ?? []).map((t, i) => [`:t${i}`, t]))
+  const index = EventsTableSchema.timeIndex
+  try {
+    return await ctx.client.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        IndexName: index.name,
+        // timeKey is `<time>#<stream>#<version>`: BETWEEN from AND to keeps from <= time < to.
+        KeyConditionExpression: '#b = :bucket AND #k BETWEEN :from AND :to',
+        FilterExpression: bounds.types ? `#type IN (${Object.keys(typeValues).join(', ')})` : undefined,
+        ExpressionAttributeNames: {
+          '#b': index.partitionKey,
+          '#k': index.sortKey,
+          ...(bounds.types ? { '#type': 'type' } : {}),
+        },
+        ExpressionAttributeValues: { ':bucket': p.bucket, ':from': from, ':to': bounds.to, ...typeValues },
+        // Limit counts items before the type filter; a selective filter just takes more refills.
+        Limit: p.size,
+        ExclusiveStartKey: p.startKey,
+      }),
+    )
+  } catch (error) {
+    throw storeError(error)
+  }
+}
