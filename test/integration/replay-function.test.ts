@@ -169,6 +169,13 @@ describe('replay function on the local Lambda host', () => {
     assert.deepEqual(await drain(mq.sqs, queue('shipping-notifier')), [])
   })
 
+  it('replays everything from the oldest stored event when the request names only the target', async () => {
+    const out = await invoke('replay', { target: { consumer: 'order-summary' } })
+    assert.deepEqual([out.status, out.matched, out.sent, out.failed], ['completed', 60, 60, 0])
+    const received = await drain(mq.sqs, queue('order-summary'))
+    assert.deepEqual(received.map((r) => r.body.id).sort(), [...ids].sort())
+  })
+
   it('counts in a dry run exactly what a real run sends, for each filter', async () => {
     const filters = [
       { from, types: ['OrderPaid'] },
@@ -260,7 +267,6 @@ describe('replay function on the local Lambda host', () => {
         'filter.to',
       ],
       [{ target: { consumer: 'order-summary' }, filter: { from: '01/01/2026' } }, 'filter.from'],
-      [{ target: { consumer: 'order-summary' } }, 'filter.from'],
       [{ target: { consumer: 'order-summary' }, filter: { from }, rate: 5 }, 'rate'],
       [[1, 2], '(request)'],
     ]
