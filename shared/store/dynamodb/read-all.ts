@@ -44,7 +44,8 @@ export async function readAll(ctx: StoreContext, range: TimeRange): Promise<Read
     cursor = read.done
       ? { ...layoutOf(cursor), day: nextDay(cursor.day) }
       : { ...cursor, after: last?.key ?? '' }
-    if (events.length >= limit) {
+    // A day not done ends the page, full or not: its next events need another round of queries.
+    if (!read.done || events.length >= limit) {
       return cursor.day <= lastDay ? { events, cursor: encodeTimeCursor(cursor) } : { events }
     }
   }

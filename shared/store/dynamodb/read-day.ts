@@ -2,7 +2,8 @@
  * One day of the time index, read as one ordered sequence: every partition of the day (its shards,
  * and the day-only key of items written before sharding) is queried from the same position and
  * the results merged by sort key, which is unique and ordered by time, stream and version. Each
- * partition is paged lazily, so a page of N events reads about N items, not N per shard.
+ * partition is asked for its share of the page, so a page of N events reads about N items, not N
+ * per shard.
  */
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb'
 import { EventsTableSchema } from '../table-schema.ts'
@@ -43,28 +44,34 @@ export function partitionsOf(cursor: TimeCursor): string[] {
   return cursor.day <= cursor.legacyUntil ? [...shards, cursor.day] : shards
 }
 
-/** Up to `want` events of the day after `cursor.after`, in sort key order. */
+/**
+ * Up to `want` events of the day after `cursor.after`, in sort key order: fewer when a partition's
+ * page ran out before the others' (`done` false), so a page costs one round of parallel queries.
+ */
 export async function readDay(
   ctx: StoreContext,
   cursor: TimeCursor,
   bounds: DayBounds,
   want: number,
 ): Promise<DayRead> {
-  const buckets = partitionsOf(cursor)
-  // An even share of the page each, plus slack for uneven shards, so most pages take one round.
-  const size = Math.min(MAX_READ_LIMIT, Math.ceil((want * 1.25) / buckets.length) + 5)
-  const parts: Partition[] = buckets.map((bucket) => ({
+  // Each shard is asked for its share of the page plus slack for uneven shards (a page ends where
+  // the first shard runs dry); the day-only key of pre-sharding items may hold the whole page.
+  const share = Math.min(MAX_READ_LIMIT, Math.ceil((want * 1.25) / Math.max(1, cursor.shards)) + 5)
+  const parts: Partition[] = partitionsOf(cursor).map((bucket) => ({
     bucket,
     items: [],
     next: 0,
     startKey: undefined,
     done: false,
-    size,
+    size: bucket === cursor.day ? want : share,
   }))
   const events: DayRead['events'] = []
   while (events.length < want) {
     const empty = parts.filter((p) => p.next === p.items.length && !p.done)
     if (empty.length > 0) {
+      // One round of queries per page: a partition that ran dry bounds what is known to be next,
+      // so the page ends there (shorter than asked) rather than waiting for another round trip.
+      if (events.length > 0) return { events, done: false }
       await Promise.all(empty.map((p) => refill(ctx, p, cursor.after, bounds)))
       continue
     }
