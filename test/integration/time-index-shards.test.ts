@@ -30,6 +30,12 @@ after(async () => {
 
 const paid = (orderId: string) => ({ type: 'OrderPaid', data: { orderId, amount: 1, currency: 'EUR' } })
 
+/** A second store over the same table: a process that did not read the pages before. */
+function otherStore(tableName: string) {
+  const storage = new DynamoDBEventStorage({ client: createDocumentClient(db.dynamodb), tableName })
+  return new EventStore({ storage, registry })
+}
+
 async function newStore(shards?: number) {
   const tableName = `events-${randomUUID()}`
   await createEventsTable(db.dynamodb, tableName)
@@ -47,7 +53,8 @@ async function newStore(shards?: number) {
  * stream id, then version), appended in an interleaved order.
  */
 async function writeHistory(store: EventStore, clock: ReturnType<typeof testClock>): Promise<StoredEvent[]> {
-  const streams = Array.from({ length: 24 }, (_, i) => `order-${String(i).padStart(2, '0')}-${randomUUID()}`)
+  // Fixed ids (each test has a table of its own), so the shards they fall on are the same every run.
+  const streams = Array.from({ length: 24 }, (_, i) => `order-${String(i).padStart(2, '0')}`)
   const written: StoredEvent[] = []
   for (let round = 0; round < 6; round++) {
     for (const [i, streamId] of streams.entries()) {
@@ -60,11 +67,18 @@ async function writeHistory(store: EventStore, clock: ReturnType<typeof testCloc
   return written
 }
 
-async function readPages(store: EventStore, range: { from?: string; to: string }, limit: number) {
+/** Every page of `range`; with several stores, each page is read by the next (a resumed job). */
+async function readPages(
+  stores: EventStore | EventStore[],
+  range: { from?: string; to: string; types?: string[] },
+  limit: number,
+) {
+  const readers = Array.isArray(stores) ? stores : [stores]
   const events: StoredEvent[] = []
   let cursor: string | undefined
   let pages = 0
   do {
+    const store = readers[pages % readers.length] as EventStore
     const page = await store.readAll({ ...range, limit, ...(cursor ? { cursor } : {}) })
     assert.ok(page.events.length <= limit)
     events.push(...page.events)
@@ -100,8 +114,8 @@ describe('write-sharded time index', () => {
       }
       const used = new Set(events.map((i) => i.timeBucket.split('#')[1]))
       assert.ok(
-        used.size === Math.min(shards, 24) || (shards === 16 && used.size >= 12),
-        `${used.size} shards used`,
+        shards === 1 ? used.size === 1 : used.size >= shards / 2,
+        `${used.size} of ${shards} shards used`,
       )
       for (const limit of [7, 50, 1000]) {
         const { events: read, pages } = await readPages(
@@ -114,6 +128,19 @@ describe('write-sharded time index', () => {
       }
       const fromStart = await readPages(store, { to: '2026-05-01T00:00:00.000Z' }, 13)
       assertEveryEventOnceInOrder(fromStart.events, written)
+      // Pages read alternately by this process (reading on from what it read ahead) and another.
+      const alternating = await readPages(
+        [store, otherStore(tableName)],
+        { to: '2026-05-01T00:00:00.000Z' },
+        9,
+      )
+      assertEveryEventOnceInOrder(alternating.events, written)
+      const typed = await readPages(
+        [store, otherStore(tableName)],
+        { from: '2026-04-10T00:00:00.000Z', to: '2026-04-13T00:00:00.000Z', types: ['OrderPaid'] },
+        11,
+      )
+      assertEveryEventOnceInOrder(typed.events, written)
       const middle = await readPages(
         store,
         { from: '2026-04-11T01:00:00.000Z', to: '2026-04-12T04:00:01.000Z' },

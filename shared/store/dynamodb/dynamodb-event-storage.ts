@@ -10,6 +10,7 @@ import type { IdempotencyGuard } from '../idempotency.ts'
 import { TimeIndexShards } from '../table-schema.ts'
 import type { ReadAllResult, ReadStreamResult, StoredEvent } from '../types.ts'
 import { HistoryRecorder } from './history-recorder.ts'
+import { ReadAhead } from './read-ahead.ts'
 import { readAll } from './read-all.ts'
 import { readGuard } from './read-guard.ts'
 import { readHead, readStream } from './read-stream.ts'
@@ -33,6 +34,7 @@ export interface DynamoDBEventStorageOptions {
  */
 export class DynamoDBEventStorage implements EventStorage {
   readonly #ctx: WriteContext
+  readonly #readAhead = new ReadAhead()
 
   constructor(opts: DynamoDBEventStorageOptions) {
     const shards = opts.timeIndexShards ?? TimeIndexShards.default
@@ -57,7 +59,7 @@ export class DynamoDBEventStorage implements EventStorage {
   }
 
   readAll(range: TimeRange): Promise<ReadAllResult> {
-    return readAll(this.#ctx, range)
+    return readAll({ ...this.#ctx, readAhead: this.#readAhead }, range)
   }
 
   readGuard(key: string): Promise<IdempotencyGuard | undefined> {

@@ -8,6 +8,7 @@ import type { TimeRange } from '../event-storage.ts'
 import type { ReadAllResult, StoredEvent } from '../types.ts'
 import type { StoreContext } from './context.ts'
 import { type HistoryMarker, readHistoryMarker } from './history-marker.ts'
+import { type ReadAhead, readAheadKey } from './read-ahead.ts'
 import { readDay } from './read-day.ts'
 import {
   type DecodedCursor,
@@ -26,7 +27,12 @@ import { dayOf } from './time-index.ts'
  */
 export const MAX_DAYS_PER_READ = 31
 
-export async function readAll(ctx: StoreContext, range: TimeRange): Promise<ReadAllResult> {
+/** What a time read needs: the table, and what earlier pages of this process read ahead. */
+export interface ReadContext extends StoreContext {
+  readAhead: ReadAhead
+}
+
+export async function readAll(ctx: ReadContext, range: TimeRange): Promise<ReadAllResult> {
   const { to, limit } = range
   const start = await startOf(ctx, range)
   if (start === undefined) return { events: [] }
@@ -38,15 +44,20 @@ export async function readAll(ctx: StoreContext, range: TimeRange): Promise<Read
   let cursor = start
   for (let days = 0; cursor.day <= lastDay; days++) {
     if (days === MAX_DAYS_PER_READ) return { events, cursor: encodeTimeCursor(cursor) }
-    const read = await readDay(ctx, cursor, { from, to, types: range.types }, limit - events.length)
+    const resume =
+      days === 0 && range.cursor ? ctx.readAhead.take(readAheadKey(range.cursor, range)) : undefined
+    const bounds = { from, to, types: range.types }
+    const read = await readDay(ctx, cursor, bounds, limit - events.length, resume)
     events.push(...read.events.map((e) => e.event))
     const last = read.events.at(-1)
     cursor = read.done
       ? { ...layoutOf(cursor), day: nextDay(cursor.day) }
       : { ...cursor, after: last?.key ?? '' }
-    // A day not done ends the page, full or not: its next events need another round of queries.
-    if (!read.done || events.length >= limit) {
-      return cursor.day <= lastDay ? { events, cursor: encodeTimeCursor(cursor) } : { events }
+    if (events.length >= limit) {
+      if (cursor.day > lastDay) return { events }
+      const next = encodeTimeCursor(cursor)
+      if (!read.done) ctx.readAhead.keep(readAheadKey(next, range), read.parts)
+      return { events, cursor: next }
     }
   }
   return { events }

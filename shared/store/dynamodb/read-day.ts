@@ -26,17 +26,22 @@ export interface DayBounds {
 export interface DayRead {
   events: Array<{ event: StoredEvent; key: string }>
   done: boolean
+  /** The partitions as the read left them: what they hold beyond the last event returned. */
+  parts: Partition[]
 }
 
-interface Partition {
-  bucket: string
-  items: Array<{ event: StoredEvent; key: string }>
-  next: number
-  startKey: Record<string, unknown> | undefined
-  done: boolean
-  /** Items asked of the next query: doubles on every refill, so a hot shard needs few queries. */
-  size: number
+/** One partition of the day being merged: items read and not yet returned, and where to go on. */
+export interface Partition {
+  readonly bucket: string
+  readonly items: ReadonlyArray<{ event: StoredEvent; key: string }>
+  readonly next: number
+  readonly startKey: Record<string, unknown> | undefined
+  readonly done: boolean
+  /** Items asked of the next query: doubles on every refill, so a busy shard needs few queries. */
+  readonly size: number
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 /** The partition keys of `cursor.day` under the cursor's layout. */
 export function partitionsOf(cursor: TimeCursor): string[] {
@@ -45,49 +50,56 @@ export function partitionsOf(cursor: TimeCursor): string[] {
 }
 
 /**
- * Up to `want` events of the day after `cursor.after`, in sort key order: fewer when a partition's
- * page ran out before the others' (`done` false), so a page costs one round of parallel queries.
+ * Up to `want` events of the day after `cursor.after`, in sort key order. `resume` are the
+ * partitions a previous read left at exactly this cursor (`read-ahead.ts`); without them every
+ * partition is queried afresh.
  */
 export async function readDay(
   ctx: StoreContext,
   cursor: TimeCursor,
   bounds: DayBounds,
   want: number,
+  resume?: readonly Partition[],
 ): Promise<DayRead> {
-  // Each shard is asked for its share of the page plus slack for uneven shards (a page ends where
-  // the first shard runs dry); the day-only key of pre-sharding items may hold the whole page.
+  // Each shard is first asked for its share of the page plus slack for uneven shards; the
+  // day-only key of pre-sharding items may hold the whole page.
   const share = Math.min(MAX_READ_LIMIT, Math.ceil((want * 1.25) / Math.max(1, cursor.shards)) + 5)
-  const parts: Partition[] = partitionsOf(cursor).map((bucket) => ({
-    bucket,
-    items: [],
-    next: 0,
-    startKey: undefined,
-    done: false,
-    size: bucket === cursor.day ? want : share,
-  }))
+  const parts: Array<Mutable<Partition>> = resume
+    ? resume.map((p) => ({ ...p }))
+    : partitionsOf(cursor).map((bucket) => ({
+        bucket,
+        items: [],
+        next: 0,
+        startKey: undefined,
+        done: false,
+        size: bucket === cursor.day ? want : share,
+      }))
   const events: DayRead['events'] = []
   while (events.length < want) {
     const empty = parts.filter((p) => p.next === p.items.length && !p.done)
     if (empty.length > 0) {
-      // One round of queries per page: a partition that ran dry bounds what is known to be next,
-      // so the page ends there (shorter than asked) rather than waiting for another round trip.
-      if (events.length > 0) return { events, done: false }
       await Promise.all(empty.map((p) => refill(ctx, p, cursor.after, bounds)))
       continue
     }
-    let min: Partition | undefined
+    let min: Mutable<Partition> | undefined
     for (const p of parts) {
       const head = p.items[p.next]
       if (head && (!min || head.key < (min.items[min.next]?.key ?? ''))) min = p
     }
-    if (!min) return { events, done: true }
+    if (!min) return { events, done: true, parts }
     events.push(min.items[min.next++] as DayRead['events'][number])
   }
-  return { events, done: parts.every((p) => p.done && p.next === p.items.length) }
+  return { events, done: parts.every((p) => p.done && p.next === p.items.length), parts }
 }
 
-async function refill(ctx: StoreContext, p: Partition, after: string | undefined, bounds: DayBounds) {
-  const out = await query(ctx, p, after ?? bounds.from, bounds)
+async function refill(
+  ctx: StoreContext,
+  p: Mutable<Partition>,
+  after: string | undefined,
+  bounds: DayBounds,
+) {
+  // Continuing a partition, its start key says where; a fresh one starts at the cursor.
+  const out = await query(ctx, p, p.startKey ? bounds.from : (after ?? bounds.from), bounds)
   const index = EventsTableSchema.timeIndex
   // BETWEEN is inclusive: the event the cursor stands on was returned already.
   p.items = (out.Items ?? [])
