@@ -37,7 +37,7 @@ export interface Partition {
   readonly next: number
   readonly startKey: Record<string, unknown> | undefined
   readonly done: boolean
-  /** Items asked of the next query: doubles on every refill, so a busy shard needs few queries. */
+  /** Items asked of the next query: grows on every refill, so a busy shard needs few queries. */
   readonly size: number
 }
 
@@ -76,9 +76,11 @@ export async function readDay(
       }))
   const events: DayRead['events'] = []
   while (events.length < want) {
-    const empty = parts.filter((p) => p.next === p.items.length && !p.done)
-    if (empty.length > 0) {
-      await Promise.all(empty.map((p) => refill(ctx, p, cursor.after, bounds)))
+    if (parts.some((p) => p.next === p.items.length && !p.done)) {
+      // A partition ran dry: refill it, and in the same parallel round every partition about to,
+      // so a long read takes few sequential round trips rather than one per shard.
+      const low = parts.filter((p) => !p.done && p.items.length - p.next < p.size / 8)
+      await Promise.all(low.map((p) => refill(ctx, p, cursor.after, bounds)))
       continue
     }
     let min: Mutable<Partition> | undefined
@@ -102,13 +104,16 @@ async function refill(
   const out = await query(ctx, p, p.startKey ? bounds.from : (after ?? bounds.from), bounds)
   const index = EventsTableSchema.timeIndex
   // BETWEEN is inclusive: the event the cursor stands on was returned already.
-  p.items = (out.Items ?? [])
+  const read = (out.Items ?? [])
     .map((item) => ({ event: fromEventItem(item), key: String(item[index.sortKey]) }))
     .filter(({ key }) => key !== after)
+  // What was not returned yet stays ahead of what this query read.
+  p.items = [...p.items.slice(p.next), ...read]
   p.next = 0
   p.startKey = out.LastEvaluatedKey
   p.done = out.LastEvaluatedKey === undefined
-  p.size = Math.min(MAX_READ_LIMIT, p.size * 2)
+  // Grows fast: what is read beyond a page is kept for the next (`read-ahead.ts`), not re-read.
+  p.size = Math.min(MAX_READ_LIMIT, p.size * 4)
 }
 
 async function query(
