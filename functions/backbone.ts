@@ -110,9 +110,14 @@ export const backbone = {
     bisectBatchOnFunctionError: true,
     // Stream records live 24 h; older ones cannot be read anyway.
     maximumRecordAgeSeconds: 86_400,
+    // One stream shard takes ~1,000 writes/s; at factor 1 the relay handles one batch per shard at
+    // a time (~100 events per SNS round trips of ~10 × 20 ms), below that. 4 keeps up with a shard.
+    parallelizationFactor: 4,
     timeoutSeconds: 30,
     memoryMb: 512,
   },
+  // 16 shards keep a day of 10,000 events/s under the index's per-partition write limit.
+  eventStore: { timeIndexShards: 16 },
   entries: {
     publish: 'functions/publish.ts',
     read: 'functions/read.ts',

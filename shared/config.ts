@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini'
 import { ConfigError } from './errors.ts'
+import { TimeIndexShards } from './store/table-schema.ts'
 import './zod-locale.ts'
 
 /** The environment shape we read from: `process.env` or a plain object in tests. */
@@ -113,6 +114,8 @@ export const loadConfig = defineConfigSection(
 /** Settings of functions that use the event store. */
 export interface EventStoreConfig extends BaseConfig {
   eventsTableName: string
+  /** `TIME_INDEX_SHARDS`: shards of the time index a writer spreads a day over (default 16). */
+  timeIndexShards: number
 }
 
 /** Loads the base settings plus `EVENTS_TABLE_NAME` (throws {@link ConfigError} if missing). */
@@ -121,8 +124,15 @@ export function loadEventStoreConfig(env: Env = process.env): EventStoreConfig {
 }
 
 const loadEventsTableSection = defineConfigSection(
-  { EVENTS_TABLE_NAME: z.string().check(z.minLength(1)) },
+  {
+    EVENTS_TABLE_NAME: z.string().check(z.minLength(1)),
+    TIME_INDEX_SHARDS: z._default(
+      z.coerce.number().check(z.int(), z.gte(TimeIndexShards.min), z.lte(TimeIndexShards.max)),
+      TimeIndexShards.default,
+    ),
+  },
   (v) => ({
     eventsTableName: v.EVENTS_TABLE_NAME,
+    timeIndexShards: v.TIME_INDEX_SHARDS,
   }),
 )

@@ -75,6 +75,8 @@ export class Relay extends Construct {
       bisectBatchOnError: settings.bisectBatchOnFunctionError,
       retryAttempts: settings.maximumRetryAttempts,
       maxRecordAge: Duration.seconds(settings.maximumRecordAgeSeconds),
+      // Lambda keeps each partition key's records (one event stream's) in order at any factor.
+      parallelizationFactor: settings.parallelizationFactor,
       // The relay answers with the earliest record that failed; Lambda resumes from there.
       reportBatchItemFailures: settings.reportBatchItemFailures,
       onFailure,

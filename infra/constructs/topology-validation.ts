@@ -3,6 +3,8 @@
  * itself, before anything is built, and reports every problem in one error (CloudFormation would
  * report them one failed deployment at a time).
  */
+
+import { TimeIndexShards } from '../../shared/store/table-schema.ts'
 import type {
   BackboneDeclaration,
   ConsumerDeclaration,
@@ -31,6 +33,7 @@ const Limits = {
   maxReceiveCount: [1, 1_000],
   maximumRetryAttempts: [-1, 10_000],
   maximumRecordAgeSeconds: [60, 604_800],
+  parallelizationFactor: [1, 10],
 } as const satisfies Record<string, Range>
 
 /**
@@ -58,6 +61,11 @@ export function validateTopology(declaration: BackboneDeclaration): void {
     ...routeProblems(declaration),
     ...consumers.flatMap((c) => consumerProblems(c, topics, tables)),
     ...relayProblems(declaration.relay),
+    ...outOf(
+      'eventStore timeIndexShards',
+      declaration.eventStore?.timeIndexShards ?? TimeIndexShards.default,
+      [TimeIndexShards.min, TimeIndexShards.max],
+    ),
   ]
   if (problems.length > 0) throw new InvalidTopologyError(problems)
 }
@@ -117,6 +125,7 @@ function relayProblems(r: RelaySettings): string[] {
     ...outOf('relay maximumRecordAgeSeconds', r.maximumRecordAgeSeconds, Limits.maximumRecordAgeSeconds),
     ...outOf('relay timeoutSeconds', r.timeoutSeconds, Limits.timeoutSeconds),
     ...outOf('relay memoryMb', r.memoryMb, Limits.memoryMb),
+    ...outOf('relay parallelizationFactor', r.parallelizationFactor, Limits.parallelizationFactor),
   ]
 }
 

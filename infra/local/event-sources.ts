@@ -92,6 +92,8 @@ function streamSettings(functionName: string, source: StreamSourceSpec) {
     reportBatchItemFailures: source.reportBatchItemFailures,
     bisectBatchOnFunctionError: source.bisectBatchOnFunctionError,
     maximumRetryAttempts: source.maximumRetryAttempts,
+    // `parallelizationFactor` is not emulated: the poller runs one batch per shard at a time, which
+    // keeps the same per-stream order and only matters for throughput beyond one machine's.
   }
 }
 

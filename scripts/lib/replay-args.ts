@@ -10,7 +10,7 @@ export const REPLAY_USAGE = `Usage: npm run replay -- [options]
   --consumer <name> | --topic <name>   where to send (one consumer's queue, or a topic)
   --stream <id>                        a stream to replay (repeatable)
   --types <A,B>                        event types (comma-separated, or --type repeated)
-  --from <iso> --to <iso>              time range (from inclusive, to exclusive; to defaults to now)
+  --from <iso> --to <iso>              time range (from inclusive, default the oldest event; to exclusive, default now)
   --dry-run                            count what would be sent, send nothing
   --rate <n>                           events per second at most (default 100)
   --reprocess                          consumers handle events they have already seen

@@ -22,6 +22,7 @@ export function publishFunction(registry: EventRegistry) {
       storage: new DynamoDBEventStorage({
         client: documentClient(config),
         tableName: config.eventsTableName,
+        timeIndexShards: config.timeIndexShards,
       }),
       registry,
     }),

@@ -11,7 +11,8 @@ export function jobProgress(job: ReplayJob): number {
   if (isFinished(job.status)) return 1
   const { cursor, spec } = job
   if (cursor.kind === 'streams') return clamp(cursor.stream / (spec.filter.streamIds?.length ?? 1))
-  const from = Date.parse(spec.filter.from ?? '')
+  // From the beginning: measured from the first event the job reached.
+  const from = Date.parse(spec.filter.from ?? job.first?.time ?? '')
   const to = Date.parse(spec.filter.to ?? '')
   const last = job.last ? Date.parse(job.last.time) : from
   return to > from ? clamp((last - from) / (to - from)) : 0

@@ -138,15 +138,9 @@ function parseFilter(
   })
   const from = raw.from === undefined ? undefined : canonical(raw.from)
   let to = raw.to === undefined ? undefined : canonical(raw.to)
-  if (raw.streamIds === undefined) {
-    if (from === undefined) {
-      throw new ReplayRequestError(
-        'filter.from',
-        'required without filter.streamIds: replay reads history through the time index, never by scanning the table; give filter.from (and optionally filter.to, default now) or filter.streamIds',
-      )
-    }
-    to ??= now.toISOString()
-  }
+  // Without stream ids the time index is read, from `from` or else from the oldest stored event
+  // (the store records where its history begins), up to `to` or the moment the job starts.
+  if (raw.streamIds === undefined) to ??= now.toISOString()
   if (from !== undefined && to !== undefined && from >= to) {
     throw new ReplayRequestError('filter.to', `must be after filter.from (${from} >= ${to})`)
   }

@@ -61,7 +61,8 @@ async function readTimePage(
   limit: number,
 ): Promise<SourcePage> {
   const page = await store.readAll({
-    from: filter.from as string,
+    // No `from`: the store starts at its oldest event.
+    ...(filter.from ? { from: filter.from } : {}),
     to: filter.to as string,
     ...(filter.types ? { types: filter.types } : {}),
     ...(cursor.page ? { cursor: cursor.page } : {}),

@@ -16,8 +16,8 @@ export interface VersionRange {
 
 /** A time range across streams, already validated and canonical (`Date#toISOString`). */
 export interface TimeRange {
-  /** Inclusive. */
-  from: string
+  /** Inclusive; undefined reads from the oldest stored event. */
+  from: string | undefined
   /** Exclusive. */
   to: string
   /** Only these types; undefined for all. */

@@ -46,7 +46,7 @@ export function versionRange(streamId: string, opts: ReadStreamOptions): Version
 /** The time range of a `readAll` call. */
 export function timeRange(opts: ReadAllOptions): TimeRange {
   return {
-    from: timeBound('from', opts.from),
+    from: opts.from === undefined ? undefined : timeBound('from', opts.from),
     to: timeBound('to', opts.to),
     types: opts.types?.length ? opts.types : undefined,
     cursor: opts.cursor,

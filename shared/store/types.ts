@@ -67,8 +67,8 @@ export interface ReadStreamResult {
 }
 
 export interface ReadAllOptions {
-  /** Inclusive lower bound, ISO-8601. */
-  from: string
+  /** Inclusive lower bound, ISO-8601; omitted, the read starts at the oldest stored event. */
+  from?: string
   /** Exclusive upper bound, ISO-8601. */
   to: string
   /** Only these event types (all when omitted or empty). */

@@ -4,6 +4,7 @@
  * runtime both build their functions from it, so a timeout, a route or a variable is written once;
  * `test/infra/parity.test.ts` checks that what each side runs matches, one by one.
  */
+import { TimeIndexShards } from '../store/table-schema.ts'
 import type { BackboneDeclaration, ConsumerDeclaration } from './declaration.ts'
 
 /** Logical names of the framework's own tables (the local runtime uses them as physical names). */
@@ -35,6 +36,8 @@ export interface StreamSourceSpec {
   readonly maximumRetryAttempts: number
   readonly bisectBatchOnFunctionError: boolean
   readonly maximumRecordAgeSeconds: number
+  /** Concurrent batches per stream shard; the local poller runs one at a time (see README). */
+  readonly parallelizationFactor: number
   /** Every record still in the stream: a relay deployed (or re-enabled) late loses nothing. */
   readonly startingPosition: 'TRIM_HORIZON'
   /** The function answers with the earliest failed record. */
@@ -102,6 +105,9 @@ export function functionCatalogue(
     POWERTOOLS_METRICS_NAMESPACE: { literal: METRICS_NAMESPACE },
   })
   const events = { EVENTS_TABLE_NAME: { table: FrameworkTables.events } }
+  const shards = declaration.eventStore?.timeIndexShards ?? TimeIndexShards.default
+  // Writers shard with it; the replay reads the count from the table's history marker instead.
+  const writes = { TIME_INDEX_SHARDS: { literal: String(shards) } }
   return [
     {
       name: 'publish',
@@ -109,7 +115,7 @@ export function functionCatalogue(
       description: 'Event Backbone publish: validates and appends events to the event store',
       timeoutSeconds: API_TIMEOUT_SECONDS,
       memoryMb: API_MEMORY_MB,
-      environment: { ...common('publish'), ...events },
+      environment: { ...common('publish'), ...events, ...writes },
       routes: ApiRoutes.publish,
     },
     {
@@ -141,6 +147,7 @@ export function functionCatalogue(
         maximumRetryAttempts: relay.maximumRetryAttempts,
         bisectBatchOnFunctionError: relay.bisectBatchOnFunctionError,
         maximumRecordAgeSeconds: relay.maximumRecordAgeSeconds,
+        parallelizationFactor: relay.parallelizationFactor,
         startingPosition: 'TRIM_HORIZON',
         reportBatchItemFailures: true,
       },

@@ -90,6 +90,11 @@ export interface RelaySettings {
   readonly maximumRetryAttempts: number
   readonly bisectBatchOnFunctionError: boolean
   readonly maximumRecordAgeSeconds: number
+  /**
+   * Batches processed at once per stream shard (1–10). Lambda keeps the records of one partition
+   * key (one event stream) in order across them, so per-stream order holds at any factor.
+   */
+  readonly parallelizationFactor: number
   readonly timeoutSeconds: number
   readonly memoryMb: number
 }
@@ -107,6 +112,15 @@ export interface FunctionEntries {
   readonly replay: string
 }
 
+/** Settings of the framework's event store. */
+export interface EventStoreSettings {
+  /**
+   * Shards of the time index per UTC day (1–256, default 16): the publish function spreads a day's
+   * events over this many index partitions. Readers learn the count from the table itself.
+   */
+  readonly timeIndexShards?: number
+}
+
 /** Everything a deployment is built from. */
 export interface BackboneDeclaration {
   readonly topics: readonly TopicDeclaration[]
@@ -117,5 +131,6 @@ export interface BackboneDeclaration {
   /** Tables of the application's consumers (the dedup table is the framework's own). */
   readonly tables: readonly TableDeclaration[]
   readonly relay: RelaySettings
+  readonly eventStore?: EventStoreSettings
   readonly entries: FunctionEntries
 }

@@ -450,6 +450,43 @@ export function eventStoreContract(name: string, setup: () => Promise<StorageSet
         )
       })
 
+      it('reads from the oldest stored event when no start is given, however far back it is', async () => {
+        // A store of its own: "from the beginning" covers everything the store holds.
+        const fresh = await setup()
+        const clock = testClock()
+        const store = new EventStore({ storage: fresh.storage, registry, clock: clock.now })
+        const [a, b] = [newStream(), newStream()]
+        const writes: Array<[string, string, NewEvent]> = [
+          ['2025-11-20T10:00:00.000Z', a, placed('a')],
+          ['2025-11-20T10:00:00.000Z', b, placed('b')],
+          ['2025-12-30T08:00:00.000Z', a, paid('a')],
+          ['2026-01-02T00:00:00.000Z', b, shipped('b')],
+        ]
+        for (const [time, streamId, event] of writes) {
+          clock.set(time)
+          await store.append(streamId, [event])
+        }
+        // An earlier day written later (a backfill, a skewed clock) moves the beginning back.
+        clock.set('2025-10-01T00:00:00.000Z')
+        const early = newStream()
+        await store.append(early, [placed('early')])
+        const all = await readEverything(store, { to: '2026-02-01T00:00:00.000Z' }, 2)
+        assert.deepEqual(
+          all.map((e) => [e.time, e.streamId]),
+          [['2025-10-01T00:00:00.000Z', early], ...writes.map(([time, streamId]) => [time, streamId])].sort(
+            (x, y) => (`${x[0]}#${x[1]}` < `${y[0]}#${y[1]}` ? -1 : 1),
+          ),
+        )
+        await fresh.close()
+      })
+
+      it('reads nothing from the beginning of an empty store', async () => {
+        const fresh = await setup()
+        const store = new EventStore({ storage: fresh.storage, registry })
+        assert.deepEqual(await store.readAll({ to: new Date().toISOString() }), { events: [] })
+        await fresh.close()
+      })
+
       it('rejects a cursor it did not issue', async () => {
         await assert.rejects(
           s.store.readAll({ from: '2020-01-01T00:00:00Z', to: '2020-01-02T00:00:00Z', cursor: 'bogus' }),
@@ -478,7 +515,7 @@ export function eventStoreContract(name: string, setup: () => Promise<StorageSet
 
 async function readEverything(
   store: EventStore,
-  range: { from: string; to: string; types?: string[] },
+  range: { from?: string; to: string; types?: string[] },
   limit: number,
 ) {
   const events = []

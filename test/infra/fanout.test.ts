@@ -172,7 +172,7 @@ describe('fan-out built from the declaration (functions/backbone.ts)', () => {
     }
   })
 
-  it('relays the events table stream from its oldest record with bisect, bounded retries and an on-failure queue', () => {
+  it('relays the events table stream from its oldest record with bisect, bounded retries, the declared parallelization factor and an on-failure queue', () => {
     const { eventStore, fanout } = synth.stack
     const mapping = Object.values(resourcesOfType(synth.template, 'AWS::Lambda::EventSourceMapping')).find(
       (m) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'),
@@ -187,6 +187,7 @@ describe('fan-out built from the declaration (functions/backbone.ts)', () => {
       BisectBatchOnFunctionError: relay.bisectBatchOnFunctionError,
       MaximumRetryAttempts: relay.maximumRetryAttempts,
       MaximumRecordAgeInSeconds: relay.maximumRecordAgeSeconds,
+      ParallelizationFactor: relay.parallelizationFactor,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       DestinationConfig: { OnFailure: { Destination: arnOf(logicalIdOf(fanout.relay.failureQueue)) } },
     })

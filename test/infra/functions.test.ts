@@ -5,6 +5,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
+import { backbone } from '../../functions/backbone.ts'
 import type { BackboneFunction } from '../../infra/constructs/backbone-function.ts'
 import { ESM_REQUIRE_BANNER } from '../../infra/defaults/lambda-defaults.ts'
 import { type SynthesizedBackbone, synthBackbone } from '../helpers/synth.ts'
@@ -113,6 +114,15 @@ describe('every function of the backbone', () => {
     }
     for (const { name, resource } of functions)
       assert.equal(environmentOf(resource).NODE_OPTIONS, '--enable-source-maps', name)
+  })
+
+  it('tells the publish function the declared shard count of the time index', () => {
+    const publish = functions.find(({ name }) => name === 'publish')
+    assert.ok(publish)
+    assert.equal(
+      environmentOf(publish.resource).TIME_INDEX_SHARDS,
+      String(backbone.eventStore.timeIndexShards),
+    )
   })
 
   it('is bundled as one minified ES module with a source map and a require shim', () => {

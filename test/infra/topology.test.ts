@@ -116,12 +116,20 @@ describe('topology validation', () => {
     assert.match(problems.join('\n'), /consumer "Order_Summary": names are lowercase/)
   })
 
-  it('refuses relay settings outside the stream event source limits', () => {
+  it('refuses relay and event store settings outside the stream event source and index limits', () => {
     const problems = problemsOf({
       ...declared,
-      relay: { ...declared.relay, maximumRecordAgeSeconds: 10, timeoutSeconds: 901 },
+      relay: {
+        ...declared.relay,
+        maximumRecordAgeSeconds: 10,
+        timeoutSeconds: 901,
+        parallelizationFactor: 11,
+      },
+      eventStore: { timeIndexShards: 0 },
     })
-    assert.equal(problems.length, 2)
+    assert.equal(problems.length, 4)
+    assert.match(problems.join('\n'), /relay parallelizationFactor must be an integer from 1 to 10, got 11/)
+    assert.match(problems.join('\n'), /eventStore timeIndexShards must be an integer from 1 to 256, got 0/)
     assert.match(problems.join('\n'), /relay maximumRecordAgeSeconds must be an integer from 60 to 604800/)
     assert.match(problems.join('\n'), /relay timeoutSeconds/)
   })

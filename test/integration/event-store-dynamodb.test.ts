@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb'
@@ -24,8 +25,10 @@ after(async () => {
 })
 
 eventStoreContract('EventStore over the DynamoDB storage on the embedded engine', async () => {
-  await createEventsTable(client, 'events')
-  const storage = new DynamoDBEventStorage({ client: createDocumentClient(client), tableName: 'events' })
+  // A table per setup: some behaviours (reading from the beginning) need a store of their own.
+  const tableName = `events-${randomUUID()}`
+  await createEventsTable(client, tableName)
+  const storage = new DynamoDBEventStorage({ client: createDocumentClient(client), tableName })
   return { storage, close: async () => {} }
 })
 

@@ -16,7 +16,7 @@ import { createReplayJobsTable } from '../../infra/local/resources/replay-jobs-t
 import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
 import type { ReplayResponse } from '../../shared/replay/response.ts'
 import { DynamoDBEventStorage } from '../../shared/store/dynamodb/dynamodb-event-storage.ts'
-import { timeBucketOf, timeKeyOf } from '../../shared/store/dynamodb/items.ts'
+import { dayOf, timeKeyOf } from '../../shared/store/dynamodb/time-index.ts'
 import { EventStore } from '../../shared/store/event-store.ts'
 import { deployedTopologyOf } from '../../shared/topology/deployed.ts'
 import { eventually, startTestDynamoDB, type TestDynamoDB } from '../helpers/dynamodb.ts'
@@ -169,6 +169,13 @@ describe('replay function on the local Lambda host', () => {
     assert.deepEqual(await drain(mq.sqs, queue('shipping-notifier')), [])
   })
 
+  it('replays everything from the oldest stored event when the request names only the target', async () => {
+    const out = await invoke('replay', { target: { consumer: 'order-summary' } })
+    assert.deepEqual([out.status, out.matched, out.sent, out.failed], ['completed', 60, 60, 0])
+    const received = await drain(mq.sqs, queue('order-summary'))
+    assert.deepEqual(received.map((r) => r.body.id).sort(), [...ids].sort())
+  })
+
   it('counts in a dry run exactly what a real run sends, for each filter', async () => {
     const filters = [
       { from, types: ['OrderPaid'] },
@@ -235,7 +242,7 @@ describe('replay function on the local Lambda host', () => {
       data: { orderId: 'legacy', customerId: 'c-9', items: [{ sku: 'B', quantity: 2, unitPrice: 5 }] },
       metadata: {},
       time,
-      timeBucket: timeBucketOf(time),
+      timeBucket: dayOf(time),
       timeKey: timeKeyOf(time, 'order-legacy', 1),
     }
     await db.dynamodb.send(new PutItemCommand({ TableName: 'events', Item: marshall(item) }))
@@ -260,7 +267,6 @@ describe('replay function on the local Lambda host', () => {
         'filter.to',
       ],
       [{ target: { consumer: 'order-summary' }, filter: { from: '01/01/2026' } }, 'filter.from'],
-      [{ target: { consumer: 'order-summary' } }, 'filter.from'],
       [{ target: { consumer: 'order-summary' }, filter: { from }, rate: 5 }, 'rate'],
       [[1, 2], '(request)'],
     ]

@@ -31,6 +31,19 @@ describe('config', () => {
     )
   })
 
+  it('reads the time index shard count, 16 by default, and rejects one outside 1 to 256 naming the variable', () => {
+    const base = { AWS_REGION: 'eu-west-1', EVENTS_TABLE_NAME: 'events' }
+    assert.equal(loadEventStoreConfig({ ...base }).timeIndexShards, 16)
+    assert.equal(loadEventStoreConfig({ ...base, TIME_INDEX_SHARDS: '4' }).timeIndexShards, 4)
+    for (const bad of ['0', '257', '2.5', 'many']) {
+      assert.throws(
+        () => loadEventStoreConfig({ ...base, TIME_INDEX_SHARDS: bad }),
+        (error) => error instanceof ConfigError && error.variable === 'TIME_INDEX_SHARDS',
+        bad,
+      )
+    }
+  })
+
   it('validates an environment once and returns the same object afterwards', () => {
     const env: Record<string, string | undefined> = { AWS_REGION: 'eu-west-1', EVENTS_TABLE_NAME: 'events' }
     const first = loadEventStoreConfig(env)

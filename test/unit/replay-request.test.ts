@@ -59,9 +59,15 @@ describe('replay request', () => {
     rejects({ target: {}, filter: { from } }, 'target')
   })
 
-  it('requires a time range without stream ids, saying why', () => {
-    rejects({ target }, 'filter.from', /time index.*filter\.streamIds/)
-    rejects({ target, filter: { types: ['OrderPlaced'] } }, 'filter.from')
+  it('reads a request without a start or stream ids as a replay from the oldest stored event up to now', () => {
+    const command = parse({ target })
+    assert.equal(command.kind, 'start')
+    assert.deepEqual(command.kind === 'start' && command.spec.filter, { to: now.toISOString() })
+    const typed = parse({ target, filter: { types: ['OrderPlaced'], to: '2026-02-01T00:00:00Z' } })
+    assert.deepEqual(typed.kind === 'start' && typed.spec.filter, {
+      types: ['OrderPlaced'],
+      to: '2026-02-01T00:00:00.000Z',
+    })
   })
 
   it('rejects a range whose end is not after its start, and times that are not ISO-8601', () => {

@@ -4,19 +4,27 @@
  * in the same table so they commit in the same write as the events.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { ValidationError } from '../../errors.ts'
 import type { EventStorage, GuardWrite, TimeRange, VersionRange } from '../event-storage.ts'
 import type { IdempotencyGuard } from '../idempotency.ts'
+import { TimeIndexShards } from '../table-schema.ts'
 import type { ReadAllResult, ReadStreamResult, StoredEvent } from '../types.ts'
-import type { StoreContext } from './context.ts'
+import { HistoryRecorder } from './history-recorder.ts'
+import { ReadAhead } from './read-ahead.ts'
 import { readAll } from './read-all.ts'
 import { readGuard } from './read-guard.ts'
 import { readHead, readStream } from './read-stream.ts'
-import { writeEvents } from './write-events.ts'
+import { type WriteContext, writeEvents } from './write-events.ts'
 
 export interface DynamoDBEventStorageOptions {
   /** A DocumentClient, e.g. `documentClient(config)` from `shared/clients/dynamodb.ts`. */
   client: DynamoDBDocumentClient
   tableName: string
+  /**
+   * Shards of the time index this writer spreads a day's events over (default
+   * `TimeIndexShards.default`); readers learn the count from the history marker.
+   */
+  timeIndexShards?: number
 }
 
 /**
@@ -25,10 +33,21 @@ export interface DynamoDBEventStorageOptions {
  * const store = new EventStore({ storage, registry })
  */
 export class DynamoDBEventStorage implements EventStorage {
-  readonly #ctx: StoreContext
+  readonly #ctx: WriteContext
+  readonly #readAhead = new ReadAhead()
 
   constructor(opts: DynamoDBEventStorageOptions) {
-    this.#ctx = { client: opts.client, tableName: opts.tableName }
+    const shards = opts.timeIndexShards ?? TimeIndexShards.default
+    if (!Number.isInteger(shards) || shards < TimeIndexShards.min || shards > TimeIndexShards.max) {
+      throw new ValidationError('Invalid timeIndexShards', [
+        {
+          path: 'timeIndexShards',
+          message: `must be an integer from ${TimeIndexShards.min} to ${TimeIndexShards.max}`,
+        },
+      ])
+    }
+    const ctx = { client: opts.client, tableName: opts.tableName }
+    this.#ctx = { ...ctx, shards, history: new HistoryRecorder(ctx, shards) }
   }
 
   readHead(streamId: string): Promise<number> {
@@ -40,7 +59,7 @@ export class DynamoDBEventStorage implements EventStorage {
   }
 
   readAll(range: TimeRange): Promise<ReadAllResult> {
-    return readAll(this.#ctx, range)
+    return readAll({ ...this.#ctx, readAhead: this.#readAhead }, range)
   }
 
   readGuard(key: string): Promise<IdempotencyGuard | undefined> {

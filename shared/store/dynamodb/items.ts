@@ -3,11 +3,11 @@
  * The one description of an event item, used by the adapter's reads and by the relay, which decodes
  * the table's stream images with it.
  */
-import { versionToSequence } from '../../events/envelope.ts'
 import { MalformedEventItemError } from '../errors.ts'
 import type { IdempotencyGuard } from '../idempotency.ts'
 import { EventsTableSchema } from '../table-schema.ts'
 import type { StoredEvent } from '../types.ts'
+import { timeBucketOf, timeKeyOf } from './time-index.ts'
 
 /** An event's item. `timeBucket`/`timeKey` feed the `byTime` index; guards lack them (sparse index). */
 export interface EventItem {
@@ -24,7 +24,7 @@ export interface EventItem {
 }
 
 /**
- * Guards live in the events table so they can be written in the same transaction as the events.
+ * Guards (and the history marker, `history-marker.ts`) live in the events table so they can be written in the same transaction as the events.
  * Their `streamId` starts with `_`, which no real stream id can (see STREAM_ID_PATTERN): the relay
  * must skip such items, they are not events.
  */
@@ -38,17 +38,8 @@ export function isStoreItem(item: Record<string, unknown>): boolean {
   return typeof item.streamId === 'string' && item.streamId.startsWith(RESERVED_PREFIX)
 }
 
-/** The UTC day of an ISO time: the `byTime` partition. */
-export function timeBucketOf(time: string): string {
-  return time.slice(0, 10)
-}
-
-/** The `byTime` sort key: unique and ordered by time, then stream, then version. */
-export function timeKeyOf(time: string, streamId: string, version: number): string {
-  return `${time}#${streamId}#${versionToSequence(version)}`
-}
-
-export function toEventItem(e: StoredEvent): EventItem {
+/** The item of `e`, its time index key on the shard of its stream among `shards`. */
+export function toEventItem(e: StoredEvent, shards: number): EventItem {
   return {
     streamId: e.streamId,
     version: e.version,
@@ -58,7 +49,7 @@ export function toEventItem(e: StoredEvent): EventItem {
     data: e.data,
     metadata: e.metadata,
     time: e.time,
-    timeBucket: timeBucketOf(e.time),
+    timeBucket: timeBucketOf(e.time, e.streamId, shards),
     timeKey: timeKeyOf(e.time, e.streamId, e.version),
   }
 }

@@ -1,94 +1,89 @@
 /**
- * Cross-stream reads by time (replay): the `byTime` index is queried one UTC day partition at a
- * time, so history is never scanned whole and each query stays within one partition.
+ * Cross-stream reads by time (replay): the `byTime` index is read one UTC day at a time, each day's
+ * shards merged into one ordered sequence (`read-day.ts`), so history is never scanned whole and
+ * each query stays within one partition. Where history begins and how the index is sharded come
+ * from the history marker (`history-marker.ts`), read once per read and carried by the cursor.
  */
-import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb'
 import type { TimeRange } from '../event-storage.ts'
-import { EventsTableSchema } from '../table-schema.ts'
 import type { ReadAllResult, StoredEvent } from '../types.ts'
 import type { StoreContext } from './context.ts'
-import { fromEventItem, timeBucketOf, timeKeyOf } from './items.ts'
-import { storeError } from './sdk-errors.ts'
-import { decodeTimeCursor, encodeTimeCursor, nextDay, type TimeCursor } from './time-cursor.ts'
+import { type HistoryMarker, readHistoryMarker } from './history-marker.ts'
+import { type ReadAhead, readAheadKey } from './read-ahead.ts'
+import { readDay } from './read-day.ts'
+import {
+  type DecodedCursor,
+  decodeTimeCursor,
+  encodeTimeCursor,
+  FOREVER,
+  type IndexLayout,
+  nextDay,
+  type TimeCursor,
+} from './time-cursor.ts'
+import { dayOf } from './time-index.ts'
 
 /**
  * Days read per call at most: a long, sparse range returns a (possibly empty) page with a cursor
- * instead of holding a Lambda invocation for hundreds of empty queries.
+ * instead of holding a Lambda invocation for hundreds of empty days.
  */
 export const MAX_DAYS_PER_READ = 31
 
-export async function readAll(ctx: StoreContext, range: TimeRange): Promise<ReadAllResult> {
-  const { from, to, limit } = range
+/** What a time read needs: the table, and what earlier pages of this process read ahead. */
+export interface ReadContext extends StoreContext {
+  readAhead: ReadAhead
+}
+
+export async function readAll(ctx: ReadContext, range: TimeRange): Promise<ReadAllResult> {
+  const { to, limit } = range
+  const start = await startOf(ctx, range)
+  if (start === undefined) return { events: [] }
+  const from = range.from ?? `${start.day}T00:00:00.000Z`
+  if (from >= to) return { events: [] }
   // `to` is exclusive: the last day to read is the day of the instant just before it.
-  const lastDay = timeBucketOf(new Date(Date.parse(to) - 1).toISOString())
-  const start = range.cursor ? decodeTimeCursor(range.cursor) : { day: timeBucketOf(from) }
-  let cursor: TimeCursor = start.day < timeBucketOf(from) ? { day: timeBucketOf(from) } : start
+  const lastDay = dayOf(new Date(Date.parse(to) - 1).toISOString())
   const events: StoredEvent[] = []
-  for (let days = 0; cursor.day <= lastDay && from < to; days++) {
+  let cursor = start
+  for (let days = 0; cursor.day <= lastDay; days++) {
     if (days === MAX_DAYS_PER_READ) return { events, cursor: encodeTimeCursor(cursor) }
-    cursor = await readDay(ctx, cursor, range, events)
-    if (events.length >= limit) return { events, cursor: encodeTimeCursor(cursor) }
+    const resume =
+      days === 0 && range.cursor ? ctx.readAhead.take(readAheadKey(range.cursor, range)) : undefined
+    const bounds = { from, to, types: range.types }
+    const read = await readDay(ctx, cursor, bounds, limit - events.length, resume)
+    events.push(...read.events.map((e) => e.event))
+    const last = read.events.at(-1)
+    cursor = read.done
+      ? { ...layoutOf(cursor), day: nextDay(cursor.day) }
+      : { ...cursor, after: last?.key ?? '' }
+    if (events.length >= limit) {
+      if (cursor.day > lastDay) return { events }
+      const next = encodeTimeCursor(cursor)
+      if (!read.done) ctx.readAhead.keep(readAheadKey(next, range), read.parts)
+      return { events, cursor: next }
+    }
   }
   return { events }
 }
 
 /**
- * Reads one day into `events` until the day ends or `limit` is reached. Returns where to continue:
- * after the last event taken (limit reached) or at the next day.
+ * Where the read starts: the cursor's position, else the day of `from`, else (from the beginning)
+ * the marker's first day; undefined when reading from the beginning a table that has no marker.
  */
-async function readDay(ctx: StoreContext, cursor: TimeCursor, range: TimeRange, events: StoredEvent[]) {
-  let startKey: Record<string, unknown> | undefined = cursor.after
-  do {
-    const out = await queryDay(ctx, cursor.day, range, range.limit - events.length, startKey)
-    for (const item of out.Items ?? []) {
-      const event = fromEventItem(item)
-      events.push(event)
-      // Limit counts items read before the filter, so a page may hold more matches than we need.
-      if (events.length === range.limit) return { day: cursor.day, after: indexKey(event) }
-    }
-    startKey = out.LastEvaluatedKey
-  } while (startKey)
-  return { day: nextDay(cursor.day) }
+async function startOf(ctx: StoreContext, range: TimeRange): Promise<TimeCursor | undefined> {
+  const decoded: DecodedCursor | undefined = range.cursor ? decodeTimeCursor(range.cursor) : undefined
+  if (decoded?.shards !== undefined && decoded.legacyUntil !== undefined) {
+    return { ...decoded, shards: decoded.shards, legacyUntil: decoded.legacyUntil }
+  }
+  const marker = await readHistoryMarker(ctx)
+  const layout = markerLayout(marker)
+  if (decoded) return { ...decoded, ...layout }
+  const day = range.from === undefined ? marker?.firstDay : dayOf(range.from)
+  return day === undefined ? undefined : { ...layout, day }
 }
 
-function indexKey(e: StoredEvent): NonNullable<TimeCursor['after']> {
-  return {
-    streamId: e.streamId,
-    version: e.version,
-    timeBucket: timeBucketOf(e.time),
-    timeKey: timeKeyOf(e.time, e.streamId, e.version),
-  }
+/** No marker: no sharded write ever happened, every item holds the day-only key. */
+function markerLayout(marker: HistoryMarker | undefined): IndexLayout {
+  return { shards: marker?.shards ?? 0, legacyUntil: marker?.shardedSince ?? FOREVER }
 }
 
-async function queryDay(
-  ctx: StoreContext,
-  day: string,
-  range: TimeRange,
-  remaining: number,
-  startKey: Record<string, unknown> | undefined,
-): Promise<QueryCommandOutput> {
-  const typeValues = Object.fromEntries((range.types ?? []).map((t, i) => [`:t${i}`, t]))
-  const index = EventsTableSchema.timeIndex
-  try {
-    return await ctx.client.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        IndexName: index.name,
-        // timeKey is `<time>#<stream>#<version>`: BETWEEN from AND to keeps from <= time < to.
-        KeyConditionExpression: '#b = :day AND #k BETWEEN :from AND :to',
-        FilterExpression: range.types ? `#type IN (${Object.keys(typeValues).join(', ')})` : undefined,
-        ExpressionAttributeNames: {
-          '#b': index.partitionKey,
-          '#k': index.sortKey,
-          ...(range.types ? { '#type': 'type' } : {}),
-        },
-        ExpressionAttributeValues: { ':day': day, ':from': range.from, ':to': range.to, ...typeValues },
-        // With a type filter, read full pages: Limit would count filtered-out items too.
-        Limit: range.types ? undefined : remaining,
-        ExclusiveStartKey: startKey,
-      }),
-    )
-  } catch (error) {
-    throw storeError(error)
-  }
+function layoutOf(cursor: TimeCursor): IndexLayout {
+  return { shards: cursor.shards, legacyUntil: cursor.legacyUntil }
 }

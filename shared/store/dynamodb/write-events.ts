@@ -1,47 +1,91 @@
 /**
- * The one write of an append: a conditional PutItem when it can be (one event, no guard: the
- * cheapest and fastest path, one write unit), otherwise one TransactWriteItems so events and guard
- * commit together or not at all.
+ * The one write of an append: a conditional PutItem when it can be (one event, no guard, no marker
+ * update: the cheapest and fastest path, one write unit), otherwise one TransactWriteItems so
+ * events, guard and history marker commit together or not at all.
  */
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { WriteConflict, WriteConflictError } from '../errors.ts'
 import type { GuardWrite } from '../event-storage.ts'
 import type { StoredEvent } from '../types.ts'
 import type { StoreContext } from './context.ts'
+import { markerPut } from './history-marker.ts'
+import type { HistoryRecorder, MarkerWrite } from './history-recorder.ts'
 import { toEventItem, toGuardItem } from './items.ts'
 import { classifyWriteError, type WriteFailure } from './sdk-errors.ts'
+import { dayOf } from './time-index.ts'
 
 const NEW_VERSION = 'attribute_not_exists(version)'
 // An expired guard still in the table (TTL deletes lazily) may be overwritten.
 const FREE_GUARD = 'attribute_not_exists(streamId) OR expiresAt < :now'
+/** TransactWriteItems takes at most 100 actions. */
+const MAX_TRANSACT_ACTIONS = 100
+/** Re-reads of the marker after another writer changed it under us: each one means it moved on. */
+const MARKER_ATTEMPTS = 3
+
+/** What a write needs: the table, the shard count it writes with, and the history marker's writer. */
+export interface WriteContext extends StoreContext {
+  shards: number
+  history: HistoryRecorder
+}
 
 /** Throws {@link WriteConflictError} when a condition fails or the write races a transaction. */
 export async function writeEvents(
-  ctx: StoreContext,
+  ctx: WriteContext,
   events: StoredEvent[],
   guard: GuardWrite | undefined,
 ): Promise<void> {
-  try {
-    const [single] = events
-    if (!guard && single && events.length === 1) {
-      await ctx.client.send(
-        new PutCommand({
-          TableName: ctx.tableName,
-          Item: toEventItem(single),
-          ConditionExpression: NEW_VERSION,
-        }),
-      )
-    } else {
-      await ctx.client.send(new TransactWriteCommand({ TransactItems: transactItems(ctx, events, guard) }))
+  const firstDay = events.map((e) => dayOf(e.time)).sort()[0]
+  if (firstDay === undefined) return
+  for (let attempt = 1; ; attempt++) {
+    const marker = await ctx.history.pending(firstDay)
+    try {
+      await send(ctx, events, guard, marker)
+      if (marker) ctx.history.committed(marker)
+      return
+    } catch (error) {
+      const failure = classifyWriteError(error)
+      // The marker may be why it failed (the engine does not always say): read it again next time.
+      if (marker && failure.kind === 'conditionFailed') ctx.history.stale()
+      if (marker && markerOnly(failure) && attempt < MARKER_ATTEMPTS) continue
+      throw new WriteConflictError(conflictOf(failure, guard !== undefined), { cause: error })
     }
-  } catch (error) {
-    throw new WriteConflictError(conflictOf(classifyWriteError(error), guard !== undefined), { cause: error })
   }
 }
 
-function transactItems(ctx: StoreContext, events: StoredEvent[], guard: GuardWrite | undefined) {
-  const puts = events.map((e) => ({
-    Put: { TableName: ctx.tableName, Item: toEventItem(e), ConditionExpression: NEW_VERSION },
+async function send(
+  ctx: WriteContext,
+  events: StoredEvent[],
+  guard: GuardWrite | undefined,
+  marker: MarkerWrite | undefined,
+): Promise<void> {
+  const [single] = events
+  if (!guard && !marker && single && events.length === 1) {
+    await ctx.client.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: toEventItem(single, ctx.shards),
+        ConditionExpression: NEW_VERSION,
+      }),
+    )
+    return
+  }
+  const items = transactItems(ctx, events, guard)
+  if (marker && items.length < MAX_TRANSACT_ACTIONS) {
+    // Last, so the guard's cancellation reason stays at index 0.
+    items.push(markerPut(ctx, marker.seen, marker.next))
+  } else if (marker) {
+    // A full transaction (99 events and a guard) has no room: the marker goes first on its own,
+    // which is safe (a marker covering a day with no event yet only costs readers an empty query).
+    await ctx.client.send(
+      new TransactWriteCommand({ TransactItems: [markerPut(ctx, marker.seen, marker.next)] }),
+    )
+  }
+  await ctx.client.send(new TransactWriteCommand({ TransactItems: items }))
+}
+
+function transactItems(ctx: WriteContext, events: StoredEvent[], guard: GuardWrite | undefined) {
+  const puts: Array<Record<string, unknown>> = events.map((e) => ({
+    Put: { TableName: ctx.tableName, Item: toEventItem(e, ctx.shards), ConditionExpression: NEW_VERSION },
   }))
   if (!guard) return puts
   // The guard goes first so its cancellation reason is at index 0.
@@ -54,6 +98,13 @@ function transactItems(ctx: StoreContext, events: StoredEvent[], guard: GuardWri
     },
   }
   return [guardPut, ...puts]
+}
+
+/** Only the marker's condition failed (the last action, or the only one of a marker-only write). */
+function markerOnly(failure: WriteFailure): boolean {
+  if (failure.kind !== 'conditionFailed' || failure.reasons === undefined) return false
+  const last = failure.reasons.at(-1)
+  return last === 'ConditionalCheckFailed' && failure.reasons.slice(0, -1).every((r) => r === 'None')
 }
 
 function conflictOf(failure: WriteFailure, guarded: boolean): WriteConflict {

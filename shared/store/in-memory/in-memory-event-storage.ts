@@ -31,7 +31,7 @@ export class InMemoryEventStorage implements EventStorage {
     const after = range.cursor === undefined ? undefined : decodeCursor(range.cursor)
     const matching = [...this.#streams.values()]
       .flat()
-      .filter((e) => e.time >= from && e.time < to && (!types || types.has(e.type)))
+      .filter((e) => (from === undefined || e.time >= from) && e.time < to && (!types || types.has(e.type)))
       .map((e) => ({ e, key: orderKey(e) }))
       .filter(({ key }) => after === undefined || key > after)
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
