@@ -9,6 +9,8 @@ import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { backbone } from '../../functions/backbone.ts'
 import { lambdaEnvironmentDefaults } from '../../infra/defaults/lambda-defaults.ts'
+import { DEFAULT_EVENT_SOURCE } from '../../shared/config.ts'
+import { functionCatalogue, resolveEnvironment } from '../../shared/topology/catalogue.ts'
 import { deployedTopologyOf } from '../../shared/topology/deployed.ts'
 
 const run = promisify(execFile)
@@ -37,18 +39,34 @@ const placeholderQueues = (name: string) => ({
   dlqArn: `arn:aws:sqs:us-east-1:000000000000:${name}-dlq`,
 })
 
-/** `TOPIC_ARNS`, `EVENT_ROUTES` and `CONSUMER_QUEUES` of the example, with placeholder addresses. */
-function deployedVariables(): Record<string, string> {
+/**
+ * Every variable any function of the catalogue reads, resolved to placeholders (tables by their
+ * logical name, queues and topics at made-up addresses): a function or consumer added to the
+ * declaration is covered without touching the bench. `CONSUMER_NAME` is left out: each consumer checks
+ * it against its own name, and it is optional.
+ */
+function catalogueVariables(): Record<string, string> {
   const topicArns = Object.fromEntries(
     backbone.topics.map((t) => [t.name, `arn:aws:sns:us-east-1:000000000000:${t.name}`]),
   )
   const queues = Object.fromEntries(backbone.consumers.map((c) => [c.name, placeholderQueues(c.name)]))
   const deployed = deployedTopologyOf(backbone, topicArns, queues)
-  return {
-    TOPIC_ARNS: JSON.stringify(deployed.topicArns),
-    EVENT_ROUTES: JSON.stringify(deployed.routes),
-    CONSUMER_QUEUES: JSON.stringify(deployed.consumers),
+  const json = {
+    topicArns: JSON.stringify(deployed.topicArns),
+    routes: JSON.stringify(deployed.routes),
+    consumers: JSON.stringify(deployed.consumers),
   }
+  const merged: Record<string, string> = {}
+  for (const spec of functionCatalogue(backbone, { eventSource: DEFAULT_EVENT_SOURCE })) {
+    const values = resolveEnvironment(spec, (source) => {
+      if ('table' in source) return source.table
+      if ('dlqOf' in source) return placeholderQueues(source.dlqOf).dlqUrl
+      return json[source.topology]
+    })
+    Object.assign(merged, values)
+  }
+  delete merged.CONSUMER_NAME
+  return merged
 }
 
 /**
@@ -64,16 +82,8 @@ export const COLD_START_ENV: Record<string, string> = {
   AWS_LAMBDA_FUNCTION_NAME: 'bench',
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
   AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+  ...catalogueVariables(),
   POWERTOOLS_SERVICE_NAME: 'bench',
-  POWERTOOLS_METRICS_NAMESPACE: 'EventBackbone',
-  EVENTS_TABLE_NAME: 'events',
-  EVENT_SOURCE: 'urn:event-backbone',
-  ...deployedVariables(),
-  DLQ_URL: `${SQS}/order-summary-dlq`,
-  DEDUP_TABLE_NAME: 'consumer-dedup',
-  READ_MODEL_TABLE_NAME: 'read-model',
-  REPLAY_JOBS_TABLE_NAME: 'replay-jobs',
-  JOBS_TABLE_NAME: 'replay-jobs',
 }
 
 /** A bundle to load, and the first event to invoke its handler with, if any. */
