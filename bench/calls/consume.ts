@@ -1,9 +1,10 @@
 /**
- * AWS calls per event of a consumer: everything the order-summary function calls, against one write
- * per event. Its effect is transactional (`shared/consumer/effects.ts`): the update and the dedup
- * record are one TransactWriteItems, where claim / update / complete cost 3 calls.
+ * AWS calls per event of a consumer, in each of the middleware's two modes, against one write per
+ * event (the effect itself):
+ * - transactional effects (order-summary): the effect and the dedup record are one TransactWriteItems;
+ * - handlers with claim / complete (shipping-notifier): claim, the handler's own write, complete.
  */
-import type { Handler, SQSEvent } from 'aws-lambda'
+import type { Handler, SQSEvent, SQSRecord } from 'aws-lambda'
 import { lambdaContext } from '../lib/aws-events.ts'
 import { type Figure, figure, valueAtMost } from '../lib/figure.ts'
 import { orderRecords } from '../lib/order-events.ts'
@@ -11,31 +12,49 @@ import type { CallCounter } from './counter.ts'
 
 const BATCH = 10
 
-/** Invokes `handler` (order-summary) with `batches` 10-record batches of fresh events. */
+/** A consumer to count: its name, mode, the event types it receives, and its target. */
+export interface CountedConsumer {
+  name: string
+  mode: string
+  /** Only these types are delivered (its filter policy); all when undefined. */
+  types?: readonly string[]
+  /** Calls per event it must stay within; undefined for an informational figure. */
+  atMost?: number
+}
+
+const ofTypes = (records: SQSRecord[], types: readonly string[] | undefined) =>
+  types === undefined
+    ? records
+    : records.filter((r) => types.includes((JSON.parse(r.body) as { type: string }).type))
+
+/** Invokes `handler` with 10-record batches of fresh events of the types `consumer` receives. */
 export async function consumeCalls(
   counter: CallCounter,
   handler: Handler<SQSEvent, { batchItemFailures: unknown[] }>,
-  batches = 10,
+  consumer: CountedConsumer,
+  events = 100,
 ): Promise<Figure> {
-  const records = orderRecords(batches * BATCH, 'arn:aws:sqs:us-east-1:000000000000:order-summary')
+  const queueArn = `arn:aws:sqs:us-east-1:000000000000:${consumer.name}`
+  const records: SQSRecord[] = []
+  while (records.length < events) records.push(...ofTypes(orderRecords(events, queueArn), consumer.types))
+  records.length = events
   counter.reset()
   for (let i = 0; i < records.length; i += BATCH) {
     const response = await handler(
       { Records: records.slice(i, i + BATCH) },
-      lambdaContext('order-summary'),
+      lambdaContext(consumer.name),
       () => {},
     )
     if (response && response.batchItemFailures.length > 0) throw new Error('the consumer failed records')
   }
-  const events = records.length
   return figure({
     section: '3 AWS calls per event',
-    name: 'consume (order-summary): calls per event',
+    name: `consume (${consumer.name}, ${consumer.mode}): calls per event`,
     value: counter.count() / events,
     baseline: 1,
     unit: 'calls',
     baselineLabel: 'one write per event (the effect itself)',
-    target: valueAtMost(1, 'call'),
+    ...(consumer.atMost === undefined ? {} : { target: valueAtMost(consumer.atMost, 'call') }),
     note: `${events} events: ${counter.describe()}`,
   })
 }

@@ -138,7 +138,12 @@ export async function awsCalls(engines: BenchEngines, opts: { requests: number }
   const figures = await publishCalls(counter, opts.requests)
   // The publish variants appended 1 and 3 events per request.
   figures.push(await relayCalls(counter, engines, opts.requests * 4))
-  figures.push(await consumeCalls(counter, await load('../../functions/consumers/order-summary.ts')))
+  const summary = { name: 'order-summary', mode: 'transactional effects', atMost: 1 }
+  figures.push(await consumeCalls(counter, await load('../../functions/consumers/order-summary.ts'), summary))
+  const notifier = { name: 'shipping-notifier', mode: 'claim / complete', types: ['OrderShipped'] }
+  figures.push(
+    await consumeCalls(counter, await load('../../functions/consumers/shipping-notifier.ts'), notifier),
+  )
   figures.push(await replayCalls(counter, from))
   return figures
 }

@@ -65,7 +65,7 @@ function functionEnv(dynamo: string, snsSqs: string, resources: FanoutResources)
     TOPIC_ARNS: JSON.stringify(deployed.topicArns),
     EVENT_ROUTES: JSON.stringify(deployed.routes),
     CONSUMER_QUEUES: JSON.stringify(deployed.consumers),
-    CONSUMER_NAME: 'order-summary',
+    // No CONSUMER_NAME (optional): one process runs several consumers, and each checks it against its own name.
     DLQ_URL: orderSummary?.dlqUrl ?? '',
     DEDUP_TABLE_NAME: FrameworkTables.dedup,
     READ_MODEL_TABLE_NAME: readModel.name,
