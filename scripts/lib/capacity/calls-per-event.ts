@@ -36,9 +36,15 @@ export const measuredCalls = {
   },
   /** order-summary: its effect and dedup record in one TransactWriteItems. */
   consume: {
-    figure: 'consume (order-summary): calls per event',
+    figure: 'consume (order-summary, transactional effects): calls per event',
     per: 'event',
     calls: { TransactWriteItems: 1 },
+  },
+  /** shipping-notifier (claim / complete): the claim, the handler's own write, the completion. */
+  consumeClaimComplete: {
+    figure: 'consume (shipping-notifier, claim / complete): calls per event',
+    per: 'event',
+    calls: { PutItem: 3 },
   },
 } as const satisfies Record<string, MeasuredPath>
 
