@@ -66,9 +66,17 @@ describe('capacity model', () => {
 
   it('prices the consumer’s measured transaction at twice the write units of its items', () => {
     const line = costLines(capacityInputs(backbone, { deliveredTo: 1 })).find((l) =>
-      l.item.includes('as measured for order-summary'),
+      l.item.startsWith('order-summary: DynamoDB writes'),
     )
     assert.equal(line?.usdPerMillion, 2 * 2 * awsFigures.writeRequestUnitPrice.value)
+  })
+
+  it('prices each counted consumer by its own measured calls, and says when one is costed as another', () => {
+    const lines = costLines(capacityInputs(backbone))
+    const writes = (name: string) => lines.find((l) => l.item.startsWith(`${name}: DynamoDB writes`))
+    assert.equal(writes('shipping-notifier')?.usdPerMillion, 3 * awsFigures.writeRequestUnitPrice.value)
+    assert.match(writes('shipping-notifier')?.item ?? '', /\(as measured\)/)
+    assert.match(writes('order-history')?.item ?? '', /as measured for order-summary/)
   })
 })
 

@@ -59,4 +59,6 @@ export const itemsPerCall = {
   publishPut: { items: 1, indexed: 1 },
   publishWithKeyTransaction: { items: 4, indexed: 3, events: 3 },
   consumeTransaction: { items: 2, indexed: 0 },
+  /** Claim, the notification item, complete: one small item each (`dynamodb-dedup-store.ts`). */
+  claimCompletePut: { items: 1, indexed: 0 },
 } as const

@@ -65,10 +65,30 @@ function relayLines(inputs: CapacityInputs): CostLine[] {
   ]
 }
 
-function consumerLines(inputs: CapacityInputs, c: ConsumerInputs): CostLine[] {
+/**
+ * A consumer's DynamoDB write units per event, from the bench's count for that consumer where it has
+ * one: order-summary (transactional effects: one TransactWriteItems of its update and the dedup
+ * record, each item billed twice) and shipping-notifier (claim / complete: three PutItem of one item).
+ * A consumer the bench does not count is costed as order-summary, and the line says so.
+ */
+function consumerWrites(name: string): { writeUnits: number; perEvent: string; basis: string } {
+  if (name === 'shipping-notifier') {
+    const { PutItem } = measuredCalls.consumeClaimComplete.calls
+    const writeUnits = PutItem * itemsPerCall.claimCompletePut.items
+    return { writeUnits, perEvent: `${writeUnits} write units (PutItem×${PutItem})`, basis: 'as measured' }
+  }
   const { TransactWriteItems } = measuredCalls.consume.calls
   const writeUnits =
     TransactWriteItems * itemsPerCall.consumeTransaction.items * aws.transactionalWriteFactor.value
+  return {
+    writeUnits,
+    perEvent: `${writeUnits} write units (TransactWriteItems×${TransactWriteItems}, ${itemsPerCall.consumeTransaction.items} items)`,
+    basis: name === 'order-summary' ? 'as measured' : 'as measured for order-summary',
+  }
+}
+
+function consumerLines(inputs: CapacityInputs, c: ConsumerInputs): CostLine[] {
+  const writes = consumerWrites(c.name.replace(/ #\d+$/, ''))
   const sqsPrice = c.fifo ? aws.sqsFifoRequestPrice.value : aws.sqsStandardRequestPrice.value
   const ms = inputs.consumerBatchDurationMs
   return [
@@ -88,9 +108,9 @@ function consumerLines(inputs: CapacityInputs, c: ConsumerInputs): CostLine[] {
       usdPerMillion: lambdaUsd(1 / c.batchSize, c.memoryMb, ms),
     },
     {
-      item: `${c.name}: DynamoDB writes (as measured for order-summary)`,
-      perEvent: `${writeUnits} write units (TransactWriteItems×${TransactWriteItems}, ${itemsPerCall.consumeTransaction.items} items)`,
-      usdPerMillion: writeUnits * aws.writeRequestUnitPrice.value,
+      item: `${c.name}: DynamoDB writes (${writes.basis})`,
+      perEvent: writes.perEvent,
+      usdPerMillion: writes.writeUnits * aws.writeRequestUnitPrice.value,
     },
   ]
 }
