@@ -2,7 +2,8 @@
  * AWS calls per event of a consumer, in each of the middleware's two modes, against one write per
  * event (the effect itself):
  * - transactional effects (order-summary): the effect and the dedup record are one TransactWriteItems;
- * - handlers with claim / complete (shipping-notifier): claim, the handler's own write, complete.
+ * - handlers with claim / complete (shipping-notifier): claim, the handler's own write, complete;
+ * - transactional effects on a FIFO queue (order-history): the line, the head and the dedup record.
  */
 import type { Handler, SQSEvent, SQSRecord } from 'aws-lambda'
 import { lambdaContext } from '../lib/aws-events.ts'
@@ -20,6 +21,8 @@ export interface CountedConsumer {
   types?: readonly string[]
   /** Calls per event it must stay within; undefined for an informational figure. */
   atMost?: number
+  /** Its records, when they are not order lives (a FIFO consumer's notes). */
+  records?: (count: number, queueArn: string) => SQSRecord[]
 }
 
 const ofTypes = (records: SQSRecord[], types: readonly string[] | undefined) =>
@@ -36,7 +39,8 @@ export async function consumeCalls(
 ): Promise<Figure> {
   const queueArn = `arn:aws:sqs:us-east-1:000000000000:${consumer.name}`
   const records: SQSRecord[] = []
-  while (records.length < events) records.push(...ofTypes(orderRecords(events, queueArn), consumer.types))
+  const make = consumer.records ?? orderRecords
+  while (records.length < events) records.push(...ofTypes(make(events, queueArn), consumer.types))
   records.length = events
   counter.reset()
   for (let i = 0; i < records.length; i += BATCH) {

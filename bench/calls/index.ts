@@ -16,7 +16,7 @@ import { FrameworkTables } from '../../shared/topology/catalogue.ts'
 import { lambdaContext, publishRequest } from '../lib/aws-events.ts'
 import type { BenchEngines } from '../lib/engines.ts'
 import { type Figure, figure, valueAtMost } from '../lib/figure.ts'
-import { orderLife } from '../lib/order-events.ts'
+import { noteRecords, orderLife } from '../lib/order-events.ts'
 import { readStreamRecords } from '../lib/stream-records.ts'
 import { consumeCalls } from './consume.ts'
 import { type CallCounter, countCalls, DYNAMODB_WRITES } from './counter.ts'
@@ -144,6 +144,13 @@ export async function awsCalls(engines: BenchEngines, opts: { requests: number }
   figures.push(
     await consumeCalls(counter, await load('../../functions/consumers/shipping-notifier.ts'), notifier),
   )
+  const history = {
+    name: 'order-history',
+    mode: 'FIFO, transactional effects',
+    records: noteRecords,
+    atMost: 1,
+  }
+  figures.push(await consumeCalls(counter, await load('../../functions/consumers/order-history.ts'), history))
   figures.push(await replayCalls(counter, from))
   return figures
 }

@@ -5,7 +5,7 @@
 import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb'
 import { SNSClient } from '@aws-sdk/client-sns'
 import { SQSClient } from '@aws-sdk/client-sqs'
-import { backbone, readModel } from '../../functions/backbone.ts'
+import { backbone } from '../../functions/backbone.ts'
 import { type DynamoDBEngine, startDynamoDB } from '../../infra/local/engines/dynamodb/index.ts'
 import { type SnsSqsEngine, startSnsSqs } from '../../infra/local/engines/sns-sqs.ts'
 import { createConsumerTables } from '../../infra/local/resources/consumer-tables.ts'
@@ -68,8 +68,11 @@ function functionEnv(dynamo: string, snsSqs: string, resources: FanoutResources)
     // No CONSUMER_NAME (optional): one process runs several consumers, and each checks it against its own name.
     DLQ_URL: orderSummary?.dlqUrl ?? '',
     DEDUP_TABLE_NAME: FrameworkTables.dedup,
-    READ_MODEL_TABLE_NAME: readModel.name,
     REPLAY_JOBS_TABLE_NAME: FrameworkTables.replayJobs,
+    // Every table a declared consumer uses, by the variable it declares (local tables are named as declared).
+    ...Object.fromEntries(
+      backbone.consumers.flatMap((c) => (c.tables ?? []).map((u) => [u.environment, u.table])),
+    ),
   }
 }
 

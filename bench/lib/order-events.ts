@@ -80,3 +80,25 @@ export function sqsRecordOf(envelope: CloudEvent, queueArn: string): SQSRecord {
 export function orderRecords(count: number, queueArn: string): SQSRecord[] {
   return storedOrderEvents(count).map((e) => sqsRecordOf(toCloudEvent(e, { source: BENCH_SOURCE }), queueArn))
 }
+
+/**
+ * SQS records of `count` OrderNoteAdded events as a FIFO queue delivers them: one note per fresh
+ * order stream (version 1), message group = stream id.
+ */
+export function noteRecords(count: number, queueArn: string): SQSRecord[] {
+  return Array.from({ length: count }, () => {
+    const orderId = randomUUID()
+    const stored: StoredEvent = {
+      streamId: `order-${orderId}`,
+      version: 1,
+      id: randomUUID(),
+      type: 'OrderNoteAdded',
+      schemaVersion: 1,
+      data: { orderId, author: 'bench', text: 'called the customer' },
+      metadata: {},
+      time: new Date().toISOString(),
+    }
+    const record = sqsRecordOf(toCloudEvent(stored, { source: BENCH_SOURCE }), queueArn)
+    return { ...record, attributes: { ...record.attributes, MessageGroupId: stored.streamId } }
+  })
+}

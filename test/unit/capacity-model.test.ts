@@ -71,12 +71,17 @@ describe('capacity model', () => {
     assert.equal(line?.usdPerMillion, 2 * 2 * awsFigures.writeRequestUnitPrice.value)
   })
 
-  it('prices each counted consumer by its own measured calls, and says when one is costed as another', () => {
+  it('prices each consumer by its own measured calls', () => {
     const lines = costLines(capacityInputs(backbone))
     const writes = (name: string) => lines.find((l) => l.item.startsWith(`${name}: DynamoDB writes`))
     assert.equal(writes('shipping-notifier')?.usdPerMillion, 3 * awsFigures.writeRequestUnitPrice.value)
     assert.match(writes('shipping-notifier')?.item ?? '', /\(as measured\)/)
-    assert.match(writes('order-history')?.item ?? '', /as measured for order-summary/)
+    assert.equal(writes('order-history')?.usdPerMillion, 3 * 2 * awsFigures.writeRequestUnitPrice.value)
+    const extra = costLines(capacityInputs(backbone, { deliveredTo: 4 }))
+    assert.ok(
+      extra.some((l) => /#2: DynamoDB writes/.test(l.item)),
+      'a fourth delivery repeats a declared consumer',
+    )
   })
 })
 

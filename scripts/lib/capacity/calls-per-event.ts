@@ -40,6 +40,12 @@ export const measuredCalls = {
     per: 'event',
     calls: { TransactWriteItems: 1 },
   },
+  /** order-history (FIFO, transactional): its line, its head and the dedup record in one transaction. */
+  consumeHistory: {
+    figure: 'consume (order-history, FIFO, transactional effects): calls per event',
+    per: 'event',
+    calls: { TransactWriteItems: 1 },
+  },
   /** shipping-notifier (claim / complete): the claim, the handler's own write, the completion. */
   consumeClaimComplete: {
     figure: 'consume (shipping-notifier, claim / complete): calls per event',
@@ -59,6 +65,8 @@ export const itemsPerCall = {
   publishPut: { items: 1, indexed: 1 },
   publishWithKeyTransaction: { items: 4, indexed: 3, events: 3 },
   consumeTransaction: { items: 2, indexed: 0 },
+  /** order-history's transaction: the line, the head and the dedup record (`shared/domain/order/history/`). */
+  historyTransaction: { items: 3, indexed: 0 },
   /** Claim, the notification item, complete: one small item each (`dynamodb-dedup-store.ts`). */
   claimCompletePut: { items: 1, indexed: 0 },
 } as const

@@ -68,10 +68,18 @@ function relayLines(inputs: CapacityInputs): CostLine[] {
 /**
  * A consumer's DynamoDB write units per event, from the bench's count for that consumer where it has
  * one: order-summary (transactional effects: one TransactWriteItems of its update and the dedup
- * record, each item billed twice) and shipping-notifier (claim / complete: three PutItem of one item).
+ * record, each item billed twice), order-history (one TransactWriteItems of three items) and
+ * shipping-notifier (claim / complete: three PutItem of one item).
  * A consumer the bench does not count is costed as order-summary, and the line says so.
  */
 function consumerWrites(name: string): { writeUnits: number; perEvent: string; basis: string } {
+  if (name === 'order-history') {
+    const { TransactWriteItems } = measuredCalls.consumeHistory.calls
+    const { items } = itemsPerCall.historyTransaction
+    const writeUnits = TransactWriteItems * items * aws.transactionalWriteFactor.value
+    const perEvent = `${writeUnits} write units (TransactWriteItems×${TransactWriteItems}, ${items} items)`
+    return { writeUnits, perEvent, basis: 'as measured' }
+  }
   if (name === 'shipping-notifier') {
     const { PutItem } = measuredCalls.consumeClaimComplete.calls
     const writeUnits = PutItem * itemsPerCall.claimCompletePut.items
