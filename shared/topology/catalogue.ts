@@ -5,7 +5,7 @@
  * `test/infra/parity.test.ts` checks that what each side runs matches, one by one.
  */
 import { TimeIndexShards } from '../store/table-schema.ts'
-import type { BackboneDeclaration, ConsumerDeclaration } from './declaration.ts'
+import type { BackboneDeclaration, ConsumerDeclaration, RelaySettings } from './declaration.ts'
 
 /** Logical names of the framework's own tables (the local runtime uses them as physical names). */
 export const FrameworkTables = {
@@ -28,16 +28,12 @@ export type EnvSource =
 /** A source naming a resource: what each side looks up (everything but a literal). */
 export type ResourceSource = Exclude<EnvSource, { literal: string }>
 
-/** The relay's DynamoDB stream event source mapping. */
-export interface StreamSourceSpec {
+/**
+ * The relay's DynamoDB stream event source mapping: the declared relay settings (the local poller
+ * runs one batch at a time whatever the parallelization factor, see README), and what is fixed.
+ */
+export interface StreamSourceSpec extends Omit<RelaySettings, 'timeoutSeconds' | 'memoryMb'> {
   readonly table: typeof FrameworkTables.events
-  readonly batchSize: number
-  readonly maxBatchingWindowSeconds: number
-  readonly maximumRetryAttempts: number
-  readonly bisectBatchOnFunctionError: boolean
-  readonly maximumRecordAgeSeconds: number
-  /** Concurrent batches per stream shard; the local poller runs one at a time (see README). */
-  readonly parallelizationFactor: number
   /** Every record still in the stream: a relay deployed (or re-enabled) late loses nothing. */
   readonly startingPosition: 'TRIM_HORIZON'
   /** The function answers with the earliest failed record. */
