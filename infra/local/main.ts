@@ -8,10 +8,24 @@ import { authorizerKind, LOCAL_JWT, type LocalAuth } from './http-api/authorizer
 import { startLocalStack } from './runtime.ts'
 import { localDataDir, localDeclarationModule, localPorts } from './settings.ts'
 
-const dataDir = localDataDir()
-const authorizer = authorizerKind(process.env.BACKBONE_AUTHORIZER)
+/** The BACKBONE_* settings; a wrong one is the user's to fix: its message, without a stack trace. */
+function settings() {
+  try {
+    const env = process.env
+    return {
+      dataDir: localDataDir(),
+      ports: localPorts(),
+      authorizer: authorizerKind(env.BACKBONE_AUTHORIZER),
+    }
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error))
+    process.exit(1)
+  }
+}
+
+const { dataDir, ports, authorizer } = settings()
 const backbone = await loadDeclaration(localDeclarationModule())
-const stack = await startLocalStack({ dataDir, ports: localPorts(), authorizer, backbone })
+const stack = await startLocalStack({ dataDir, ports, authorizer, backbone })
 
 const { urls } = stack
 console.log(`Event Backbone is running locally (data in ${dataDir})
