@@ -13,6 +13,7 @@ import {
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam'
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms'
 import { Construct } from 'constructs'
+import { SNAPSHOT_PREFIX } from '../../shared/store/dynamodb/items.ts'
 import { EventsTableSchema } from '../../shared/store/table-schema.ts'
 import { tableDefaults } from '../defaults/dynamodb-defaults.ts'
 import { keyDefaults } from '../defaults/kms-defaults.ts'
@@ -42,13 +43,15 @@ export interface EventStoreProps {
  * guard). IAM authorizes a transaction per contained action, so no `TransactWriteItems` action
  * exists, and no ConditionCheckItem is used. Appends also read: GetItem (the guard of a retried
  * request) and Query (the stream's actual version after a conflict, the first result on a replay).
- * Reads are Query (a stream page) and GetItem (one version). Replay only queries: streams page by page,
+ * Reads are Query (a stream page) and GetItem (one version); the reader also keeps snapshots, a
+ * conditional PutItem allowed on snapshot partitions only (`snapshot`). Replay only queries: streams page by page,
  * and the time index for time- and type-filtered replays. The relay reads the stream and nothing else;
  * its four actions are what Lambda's stream poller calls.
  */
 export const EventStoreAccess = {
   append: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'],
   read: ['dynamodb:GetItem', 'dynamodb:Query'],
+  snapshot: ['dynamodb:PutItem'],
   replay: ['dynamodb:Query'],
   stream: [
     'dynamodb:DescribeStream',
@@ -97,12 +100,23 @@ export class EventStore extends Construct {
     })
   }
 
-  /** Lets `grantee` read streams (Query, GetItem) on the table only; no index, no Scan, no writes. */
+  /**
+   * Lets `grantee` read streams (Query, GetItem) on the table only, no index, no Scan; and keep
+   * snapshots: PutItem pinned by IAM's `dynamodb:LeadingKeys` to snapshot partitions, so a reader
+   * can never write an event or a guard.
+   */
   grantRead(grantee: IGrantable): void {
     grantTableAccess(grantee, this.table, this.encryptionKey, {
       actions: EventStoreAccess.read,
       encrypt: false,
     })
+    Grant.addToPrincipal({
+      grantee,
+      actions: [...EventStoreAccess.snapshot],
+      resourceArns: [this.table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${SNAPSHOT_PREFIX}*`] } },
+    })
+    this.encryptionKey.grant(grantee, ...TableKeyActions.write)
   }
 
   /**

@@ -5,6 +5,7 @@
  * runtime) and `in-memory/` (fast tests), both run through the same contract suite.
  */
 import type { IdempotencyGuard } from './idempotency.ts'
+import type { Snapshot } from './snapshot.ts'
 import type { ReadAllResult, ReadStreamResult, StoredEvent } from './types.ts'
 
 /** A version range of one stream, already validated: `1 <= from <= to`, `1 <= limit`. */
@@ -55,4 +56,11 @@ export interface EventStorage {
    * Throws `WriteConflictError` (`./errors.ts`) when a version or the key is taken, or the write raced another.
    */
   writeEvents(events: StoredEvent[], guard?: GuardWrite): Promise<void>
+  /** The snapshot of `streamId` by `reducerVersion` with the highest version `<= atOrBelow`, or undefined. */
+  readSnapshot(streamId: string, reducerVersion: string, atOrBelow: number): Promise<Snapshot | undefined>
+  /**
+   * Keeps `snapshot` unless one of the same stream, reducer version and version is already kept
+   * (folds are deterministic, so it holds the same state): never overwrites, never conflicts.
+   */
+  writeSnapshot(snapshot: Snapshot): Promise<void>
 }

@@ -8,6 +8,7 @@ import type { EventStorage } from './event-storage.ts'
 import { MAX_APPEND_ATTEMPTS } from './limits.ts'
 import type { SchemaSource } from './prepare-append.ts'
 import { timeRange, versionRange } from './read-bounds.ts'
+import type { Snapshot } from './snapshot.ts'
 import type {
   AppendOptions,
   AppendResult,
@@ -74,5 +75,15 @@ export class EventStore {
   /** Reads every stream's events in a time range (for replay), paged, without a table scan. */
   async readAll(opts: ReadAllOptions): Promise<ReadAllResult> {
     return this.#storage.readAll(timeRange(opts))
+  }
+
+  /** The latest snapshot of `streamId` by `reducerVersion` at or below `atOrBelow` (see `load-state.ts`). */
+  readSnapshot(streamId: string, reducerVersion: string, atOrBelow: number): Promise<Snapshot | undefined> {
+    return this.#storage.readSnapshot(streamId, reducerVersion, atOrBelow)
+  }
+
+  /** Keeps a snapshot; a snapshot already kept at that version is left as it is. */
+  writeSnapshot(snapshot: Snapshot): Promise<void> {
+    return this.#storage.writeSnapshot(snapshot)
   }
 }

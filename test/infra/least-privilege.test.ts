@@ -11,6 +11,7 @@ import {
   resourcesOf,
   resourcesOfType,
   type StatementJson,
+  statementsOfRole,
 } from '../helpers/template-queries.ts'
 
 const XRAY_ACTIONS = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments']
@@ -58,16 +59,23 @@ describe('IAM least privilege', () => {
     )
   })
 
-  it('lets read only get and query the events table and decrypt with its key', () => {
+  it('lets read get and query the events table, put snapshot items only, and use its key', () => {
     const { eventStore, readFunction } = synth.stack
     assert.deepEqual(
       grantsOf(readFunction),
       new Map([
         [logicalIdOf(readFunction.logGroup), ['logs:CreateLogStream', 'logs:PutLogEvents']],
-        [logicalIdOf(eventStore.table), ['dynamodb:GetItem', 'dynamodb:Query']],
-        [logicalIdOf(eventStore.encryptionKey), ['kms:Decrypt']],
+        [logicalIdOf(eventStore.table), ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']],
+        [logicalIdOf(eventStore.encryptionKey), ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']],
         ['*', XRAY_ACTIONS],
       ]),
+    )
+    const puts = statementsOfRole(synth.template, logicalIdOf(readFunction.role)).filter((s) =>
+      actionsOf(s).includes('dynamodb:PutItem'),
+    ) as (StatementJson & { Condition?: unknown })[]
+    assert.deepEqual(
+      puts.map((s) => [actionsOf(s), s.Condition]),
+      [[['dynamodb:PutItem'], { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['_snapshot#*'] } }]],
     )
   })
 

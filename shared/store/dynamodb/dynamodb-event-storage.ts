@@ -7,6 +7,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { ValidationError } from '../../errors.ts'
 import type { EventStorage, GuardWrite, TimeRange, VersionRange } from '../event-storage.ts'
 import type { IdempotencyGuard } from '../idempotency.ts'
+import type { Snapshot } from '../snapshot.ts'
 import { TimeIndexShards } from '../table-schema.ts'
 import type { ReadAllResult, ReadStreamResult, StoredEvent } from '../types.ts'
 import { HistoryRecorder } from './history-recorder.ts'
@@ -14,6 +15,7 @@ import { ReadAhead } from './read-ahead.ts'
 import { readAll } from './read-all.ts'
 import { readGuard } from './read-guard.ts'
 import { readHead, readStream } from './read-stream.ts'
+import { readSnapshot, writeSnapshot } from './snapshots.ts'
 import { type WriteContext, writeEvents } from './write-events.ts'
 
 export interface DynamoDBEventStorageOptions {
@@ -68,5 +70,13 @@ export class DynamoDBEventStorage implements EventStorage {
 
   writeEvents(events: StoredEvent[], guard?: GuardWrite): Promise<void> {
     return writeEvents(this.#ctx, events, guard)
+  }
+
+  readSnapshot(streamId: string, reducerVersion: string, atOrBelow: number): Promise<Snapshot | undefined> {
+    return readSnapshot(this.#ctx, streamId, reducerVersion, atOrBelow)
+  }
+
+  writeSnapshot(snapshot: Snapshot): Promise<void> {
+    return writeSnapshot(this.#ctx, snapshot)
   }
 }

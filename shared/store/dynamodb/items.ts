@@ -5,6 +5,7 @@
  */
 import { MalformedEventItemError } from '../errors.ts'
 import type { IdempotencyGuard } from '../idempotency.ts'
+import type { Snapshot } from '../snapshot.ts'
 import { EventsTableSchema } from '../table-schema.ts'
 import type { StoredEvent } from '../types.ts'
 import { timeBucketOf, timeKeyOf } from './time-index.ts'
@@ -29,6 +30,13 @@ export interface EventItem {
  * must skip such items, they are not events.
  */
 export const GUARD_PREFIX = '_idempotency#'
+
+/**
+ * Snapshots (`snapshot.ts`) live in the events table too, one partition per stream and reducer
+ * version: `_snapshot#<streamId>#<reducerVersion>`, sorted by version. Stream ids hold no `#`, so
+ * the key is unambiguous; a changed reducer reads another partition and never sees old snapshots.
+ */
+export const SNAPSHOT_PREFIX = '_snapshot#'
 
 /** The prefix no stream id may start with: items under it are the store's own (guards), not events. */
 const RESERVED_PREFIX = '_'
@@ -116,5 +124,29 @@ export function fromGuardItem(key: string, item: Record<string, unknown>): Idemp
     firstVersion: Number(item.firstVersion),
     lastVersion: Number(item.lastVersion),
     expiresAt: Number(item[EventsTableSchema.ttlAttribute]),
+  }
+}
+
+/** The partition of the snapshots of `streamId` by `reducerVersion`. */
+export function snapshotPartition(streamId: string, reducerVersion: string): string {
+  return `${SNAPSHOT_PREFIX}${streamId}#${reducerVersion}`
+}
+
+export function toSnapshotItem(s: Snapshot): Record<string, unknown> {
+  return {
+    streamId: snapshotPartition(s.streamId, s.reducerVersion),
+    version: s.version,
+    targetStreamId: s.streamId,
+    reducerVersion: s.reducerVersion,
+    state: s.state,
+  }
+}
+
+export function fromSnapshotItem(item: Record<string, unknown>): Snapshot {
+  return {
+    streamId: String(item.targetStreamId),
+    version: Number(item.version),
+    reducerVersion: String(item.reducerVersion),
+    state: item.state,
   }
 }

@@ -7,12 +7,15 @@ import { ValidationError } from '../../errors.ts'
 import { WriteConflict, WriteConflictError } from '../errors.ts'
 import type { EventStorage, GuardWrite, TimeRange, VersionRange } from '../event-storage.ts'
 import type { IdempotencyGuard } from '../idempotency.ts'
+import type { Snapshot } from '../snapshot.ts'
 import type { ReadAllResult, ReadStreamResult, StoredEvent } from '../types.ts'
 
 export class InMemoryEventStorage implements EventStorage {
   /** Events of each stream, in version order. */
   readonly #streams = new Map<string, StoredEvent[]>()
   readonly #guards = new Map<string, IdempotencyGuard>()
+  /** Snapshots by stream id and reducer version, then by version. */
+  readonly #snapshots = new Map<string, Map<number, Snapshot>>()
 
   async readHead(streamId: string): Promise<number> {
     return this.#streams.get(streamId)?.at(-1)?.version ?? 0
@@ -61,7 +64,26 @@ export class InMemoryEventStorage implements EventStorage {
     this.#streams.set(first.streamId, merged)
     if (guard) this.#guards.set(guard.guard.key, { ...guard.guard })
   }
+
+  async readSnapshot(
+    streamId: string,
+    reducerVersion: string,
+    atOrBelow: number,
+  ): Promise<Snapshot | undefined> {
+    const kept = [...(this.#snapshots.get(snapshotsOf(streamId, reducerVersion))?.values() ?? [])]
+    const best = kept.filter((s) => s.version <= atOrBelow).sort((a, b) => b.version - a.version)[0]
+    return best && structuredClone(best)
+  }
+
+  async writeSnapshot(snapshot: Snapshot): Promise<void> {
+    const key = snapshotsOf(snapshot.streamId, snapshot.reducerVersion)
+    const kept = this.#snapshots.get(key) ?? new Map<number, Snapshot>()
+    if (!kept.has(snapshot.version)) kept.set(snapshot.version, structuredClone(snapshot))
+    this.#snapshots.set(key, kept)
+  }
 }
+
+const snapshotsOf = (streamId: string, reducerVersion: string) => `${streamId}#${reducerVersion}`
 
 // Same order as the DynamoDB adapter's time index: time, then stream id, then version.
 function orderKey(e: StoredEvent): string {
