@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
+import fc from 'fast-check'
 import { domain, registry } from '../../functions/domain.ts'
 import {
   BatchTooLargeError,
@@ -17,6 +18,7 @@ import {
   ValidationError,
   VersionConflictError,
 } from '../../shared/errors.ts'
+import type { DomainModel } from '../../shared/events/reducer.ts'
 import { WriteConflict, WriteConflictError } from '../../shared/store/errors.ts'
 import type { EventStorage } from '../../shared/store/event-storage.ts'
 import { EventStore, type NewEvent, type StoredEvent } from '../../shared/store/event-store.ts'
@@ -508,6 +510,71 @@ export function eventStoreContract(name: string, setup: () => Promise<StorageSet
           [2, 'paid'],
         )
         await assert.rejects(loadState(s.store, domain, newStream()), StreamNotFoundError)
+      })
+
+      it('folds from the nearest snapshot at or below the version asked for, to the same state as a full fold', async () => {
+        const noSnapshots: DomainModel = { ...domain, snapshotPolicyFor: () => undefined }
+        const history = fc.array(
+          fc.oneof(
+            fc.constant(placed('o1')),
+            fc.integer({ min: 1, max: 500 }).map((cents) => paid('o1', cents / 100)),
+            fc.constant(shipped('o1')),
+          ),
+          { minLength: 1, maxLength: 25 },
+        )
+        await fc.assert(
+          fc.asyncProperty(history, fc.integer({ min: 1, max: 6 }), async (events, every) => {
+            const streamId = newStream()
+            await s.store.append(streamId, events)
+            const snapshotting: DomainModel = { ...domain, snapshotPolicyFor: () => ({ every }) }
+            const json = (v: unknown) => JSON.parse(JSON.stringify(v))
+            // Reads at descending versions keep snapshots above the next read's version.
+            for (const at of [events.length, Math.ceil(events.length / 2), 1, events.length]) {
+              const full = await loadState(s.store, noSnapshots, streamId, at)
+              const fromSnapshot = await loadState(s.store, snapshotting, streamId, at)
+              assert.deepEqual(json(fromSnapshot), json(full))
+            }
+          }),
+          { numRuns: 12 },
+        )
+      })
+    })
+
+    describe('snapshots', () => {
+      const snapshot = (streamId: string, version: number, reducerVersion = '1') => ({
+        streamId,
+        version,
+        reducerVersion,
+        state: { status: 'paid', total: 12.5, items: [{ sku: 'A-1', quantity: 1 }], note: '' },
+      })
+
+      it('reads the latest snapshot at or below a version, of the asked reducer version only', async () => {
+        const streamId = newStream()
+        for (const v of [100, 200, 300]) await s.store.writeSnapshot(snapshot(streamId, v))
+        await s.store.writeSnapshot(snapshot(streamId, 250, '2'))
+        assert.equal((await s.store.readSnapshot(streamId, '1', 299))?.version, 200)
+        assert.deepEqual(await s.store.readSnapshot(streamId, '1', 300), snapshot(streamId, 300))
+        assert.equal(await s.store.readSnapshot(streamId, '1', 99), undefined)
+        assert.equal((await s.store.readSnapshot(streamId, '2', 1000))?.version, 250)
+        assert.equal(await s.store.readSnapshot(streamId, '3', 1000), undefined)
+        assert.equal(await s.store.readSnapshot(newStream(), '1', 1000), undefined)
+      })
+
+      it('keeps the first snapshot of a version: writing it again neither overwrites nor fails', async () => {
+        const streamId = newStream()
+        await s.store.writeSnapshot(snapshot(streamId, 100))
+        await s.store.writeSnapshot({ ...snapshot(streamId, 100), state: { other: true } })
+        assert.deepEqual(await s.store.readSnapshot(streamId, '1', 100), snapshot(streamId, 100))
+      })
+
+      it('keeps snapshots out of the stream: reading the events sees none of them', async () => {
+        const streamId = newStream()
+        await s.store.append(streamId, [placed('o1')])
+        await s.store.writeSnapshot(snapshot(streamId, 1))
+        assert.deepEqual(
+          (await s.store.readStream(streamId)).events.map((e) => e.version),
+          [1],
+        )
       })
     })
   })

@@ -8,6 +8,7 @@ import { loadRelayConfig, topicArnResolver } from '../../shared/relay/config.ts'
 import { MalformedStreamRecordError } from '../../shared/relay/errors.ts'
 import { relayBatch } from '../../shared/relay/relay-batch.ts'
 import { classifyRecord } from '../../shared/relay/stream-record.ts'
+import { toSnapshotItem } from '../../shared/store/dynamodb/items.ts'
 import { MalformedEventItemError } from '../../shared/store/errors.ts'
 
 const ORDERS = 'arn:aws:sns:us-east-1:000000000000:orders'
@@ -76,6 +77,26 @@ describe('relayBatch', () => {
     )
     assert.equal(sent[0]?.source, 'urn:test')
     assert.equal(sent[0]?.correlationid, 'corr-1')
+  })
+
+  it('skips snapshot items: a state kept beside a stream is never published as an event', async () => {
+    const channel = new InMemoryChannel()
+    const snapshot = toSnapshotItem({
+      streamId: 'order-1',
+      version: 100,
+      reducerVersion: '1',
+      state: { status: 'paid', type: 'OrderPaid' },
+    })
+    const outcome = await relayBatch(
+      [record('INSERT', snapshot), record('INSERT', eventItem('order-1', 101, 'OrderShipped'))],
+      deps(channel),
+    )
+    assert.deepEqual(outcome.response, { batchItemFailures: [] })
+    assert.deepEqual([outcome.published, outcome.skipped], [1, 1])
+    assert.deepEqual(
+      channel.sent.map((s) => s.envelope.id),
+      ['order-1-v101'],
+    )
   })
 
   it('makes at most one PublishBatch call per ten events', async () => {
