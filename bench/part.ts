@@ -11,6 +11,7 @@ import { startBenchEngines } from './lib/engines.ts'
 import type { Figure } from './lib/figure.ts'
 import { replayThroughput } from './replay/index.ts'
 import type { BenchSettings, PartName } from './settings.ts'
+import { stateReads } from './state/index.ts'
 import { warmOverhead } from './warm/index.ts'
 
 function send(message: unknown): Promise<void> {
@@ -43,6 +44,8 @@ async function runPart(part: PartName, s: BenchSettings): Promise<Figure[]> {
       return warmOverhead({ rounds: s.warmRounds })
     case 'calls':
       return withEngines((engines) => awsCalls(engines, { requests: s.callRequests }))
+    case 'state':
+      return withEngines(() => stateReads({ events: s.stateEvents, rounds: s.stateRounds }))
     case 'e2e':
       return endToEnd({ workers: s.e2eWorkers, durationMs: s.e2eSeconds * 1000, log })
     case 'replay':

@@ -4,7 +4,7 @@
  */
 
 /** The parts, in the order they run and are reported. */
-export const PARTS = ['cold-start', 'warm', 'calls', 'e2e', 'replay'] as const
+export const PARTS = ['cold-start', 'warm', 'calls', 'state', 'e2e', 'replay'] as const
 export type PartName = (typeof PARTS)[number]
 
 export interface BenchSettings {
@@ -14,6 +14,9 @@ export interface BenchSettings {
   warmRounds: number
   /** Publish requests per variant when counting calls. */
   callRequests: number
+  /** Events of the long stream whose state read is timed against a 2-event stream's; paired rounds. */
+  stateEvents: number
+  stateRounds: number
   /** Concurrent HTTP clients and seconds of sustained load, end to end. */
   e2eWorkers: number
   e2eSeconds: number
@@ -30,6 +33,8 @@ export const DEFAULT_SETTINGS: BenchSettings = {
   coldStartRuns: 21,
   warmRounds: 15,
   callRequests: 50,
+  stateEvents: 5000,
+  stateRounds: 15,
   e2eWorkers: 8,
   e2eSeconds: 20,
   replayEvents: 5000,
@@ -40,6 +45,8 @@ export const QUICK_SETTINGS: BenchSettings = {
   coldStartRuns: 3,
   warmRounds: 3,
   callRequests: 10,
+  stateEvents: 500,
+  stateRounds: 3,
   e2eWorkers: 4,
   e2eSeconds: 4,
   replayEvents: 200,

@@ -59,3 +59,24 @@ export function publishRequest(streamId: string, body: unknown, headers: Record<
     isBase64Encoded: false,
   } as HttpEvent
 }
+
+/** `GET /streams/{streamId}`, the state read, as API Gateway (payload 2.0, IAM auth) sends it. */
+export function readStateRequest(streamId: string) {
+  const path = `/streams/${streamId}`
+  return {
+    ...httpSample,
+    routeKey: 'GET /streams/{streamId}',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { ...httpSample.headers },
+    pathParameters: { streamId },
+    queryStringParameters: undefined,
+    requestContext: {
+      ...httpSample.requestContext,
+      requestId: randomUUID(),
+      http: { ...httpSample.requestContext.http, method: 'GET', path },
+    },
+    body: undefined,
+    isBase64Encoded: false,
+  } as HttpEvent
+}
