@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { type FaultProxy, onlyFirstAttempt, seededRatio } from '../../infra/local/faults/index.ts'
 import { assertHistoriesInOrder } from '../helpers/fifo-history.ts'
-import { startTestStack, type TestStack } from '../helpers/local-stack.ts'
+import { snsFaultProxy, startTestStack, type TestStack } from '../helpers/local-stack.ts'
 import { publishNotes } from '../helpers/notes.ts'
 import { newOrder } from '../helpers/orders.ts'
 import { allQueuesEmpty } from '../helpers/status.ts'
@@ -25,9 +25,7 @@ describe('per-stream order under partial SNS failures', () => {
   let sns: FaultProxy
   before(async () => {
     t = await startTestStack({ faults: { sns: true } })
-    const proxy = t.stack.faults.sns
-    if (proxy === undefined) throw new Error('the stack started without the SNS fault proxy')
-    sns = proxy
+    sns = snsFaultProxy(t)
   })
   after(() => t?.stop())
 

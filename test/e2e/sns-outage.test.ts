@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { FaultProxy } from '../../infra/local/faults/index.ts'
-import { startTestStack, type TestStack } from '../helpers/local-stack.ts'
+import { snsFaultProxy, startTestStack, type TestStack } from '../helpers/local-stack.ts'
 import { newOrder, orderPlaced, placeAndShip, publish } from '../helpers/orders.ts'
 import { eventsApplied, notifications } from '../helpers/read-model.ts'
 import { allQueuesEmpty } from '../helpers/status.ts'
@@ -19,9 +19,7 @@ describe('an SNS outage on the local runtime', () => {
   let sns: FaultProxy
   before(async () => {
     t = await startTestStack({ faults: { sns: true } })
-    const proxy = t.stack.faults.sns
-    if (proxy === undefined) throw new Error('the stack started without the SNS fault proxy')
-    sns = proxy
+    sns = snsFaultProxy(t)
   })
   after(() => t?.stop())
 

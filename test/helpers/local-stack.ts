@@ -11,6 +11,7 @@ import { SQSClient } from '@aws-sdk/client-sqs'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { localClientConfig as clientConfig } from '../../infra/local/clients.ts'
 import { type BackboneDeclaration, declaredBackbone } from '../../infra/local/declaration.ts'
+import type { FaultProxy } from '../../infra/local/faults/index.ts'
 import { type LocalStack, startLocalStack } from '../../infra/local/runtime.ts'
 import type { ConsumerDeclaration } from '../../shared/topology/declaration.ts'
 import { readModelClient } from './read-model.ts'
@@ -97,4 +98,11 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
       await rm(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/** The SNS fault proxy of a stack started with `faults: { sns: true }` (throws when it has none). */
+export function snsFaultProxy(t: TestStack): FaultProxy {
+  const proxy = t.stack.faults.sns
+  if (proxy === undefined) throw new Error('the stack started without the SNS fault proxy')
+  return proxy
 }

@@ -8,6 +8,7 @@ import type { ConsumerHandler } from '../../shared/consumer/define-consumer.ts'
 import { DynamoDBNotificationRepository } from '../../shared/domain/order/read-model/dynamodb/notification-repository.ts'
 import { DynamoDBOrderSummaryRepository } from '../../shared/domain/order/read-model/dynamodb/order-summary-repository.ts'
 import { toCloudEvent } from '../../shared/events/envelope.ts'
+import { consumerEnvironment } from '../helpers/consumer-env.ts'
 import { startTestDynamoDB, type TestDynamoDB } from '../helpers/dynamodb.ts'
 import { sqsRecord, testContext } from '../helpers/lambda-events.ts'
 import { createQueue, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
@@ -54,17 +55,15 @@ describe('example consumers on the embedded engines', () => {
     await createConsumerTables(dynamo, 'dedup', [readModel])
     const dlq = await createQueue(snsSqs.sqs, 'consumers-dlq')
     // The functions read their config from the environment, as on Lambda; this process is theirs.
-    Object.assign(process.env, {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: db.engine.endpoint,
-      AWS_ENDPOINT_URL_SQS: snsSqs.engine.endpoint,
-      DLQ_URL: dlq.url,
-      DEDUP_TABLE_NAME: 'dedup',
-      READ_MODEL_TABLE_NAME: 'read-model',
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-    })
+    Object.assign(
+      process.env,
+      consumerEnvironment({
+        dynamodbEndpoint: db.engine.endpoint,
+        sqsEndpoint: snsSqs.engine.endpoint,
+        dlqUrl: dlq.url,
+        dedupTableName: 'dedup',
+      }),
+    )
     orderSummary = (await import('../../functions/consumers/order-summary.ts')).handler
     shippingNotifier = (await import('../../functions/consumers/shipping-notifier.ts')).handler
   })

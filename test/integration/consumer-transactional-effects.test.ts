@@ -11,6 +11,7 @@ import { createDocumentClient } from '../../shared/clients/dynamodb.ts'
 import type { ConsumerHandler } from '../../shared/consumer/define-consumer.ts'
 import { dedupKey } from '../../shared/consumer/dynamodb/dedup-table-schema.ts'
 import { toCloudEvent } from '../../shared/events/envelope.ts'
+import { consumerEnvironment } from '../helpers/consumer-env.ts'
 import { startTestDynamoDB, type TestDynamoDB } from '../helpers/dynamodb.ts'
 import { sqsRecord, testContext } from '../helpers/lambda-events.ts'
 import { createQueue, startTestSnsSqs, type TestSnsSqs } from '../helpers/sns-sqs.ts'
@@ -49,18 +50,15 @@ describe('transactional effects on the embedded DynamoDB', () => {
     await createConsumerTables(db.dynamodb, 'dedup', [readModel, orderHistory])
     doc = createDocumentClient(db.dynamodb)
     const dlq = await createQueue(snsSqs.sqs, 'consumers-dlq')
-    Object.assign(process.env, {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: db.engine.endpoint,
-      AWS_ENDPOINT_URL_SQS: snsSqs.engine.endpoint,
-      DLQ_URL: dlq.url,
-      DEDUP_TABLE_NAME: 'dedup',
-      READ_MODEL_TABLE_NAME: readModel.name,
-      ORDER_HISTORY_TABLE_NAME: orderHistory.name,
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-    })
+    Object.assign(
+      process.env,
+      consumerEnvironment({
+        dynamodbEndpoint: db.engine.endpoint,
+        sqsEndpoint: snsSqs.engine.endpoint,
+        dlqUrl: dlq.url,
+        dedupTableName: 'dedup',
+      }),
+    )
     orderSummary = (await import('../../functions/consumers/order-summary.ts')).handler
     history = (await import('../../functions/consumers/order-history.ts')).handler
   })
