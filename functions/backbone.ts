@@ -11,6 +11,7 @@
  */
 import { OrderHistoryTableSchema } from '../shared/domain/order/history/table-schema.ts'
 import { ReadModelTableSchema } from '../shared/domain/order/read-model/table-schema.ts'
+import { SalesReportTableSchema } from '../shared/domain/order/sales-report/table-schema.ts'
 import type {
   BackboneDeclaration,
   ConsumerDeclaration,
@@ -29,6 +30,13 @@ export const orderHistory = {
   name: 'order-history',
   partitionKey: OrderHistoryTableSchema.partitionKey,
   sortKey: OrderHistoryTableSchema.sortKey,
+} as const satisfies TableDeclaration
+
+/** The daily sales report (`day#<YYYY-MM-DD>` / `<currency>`), written by `daily-sales`. */
+export const salesReport = {
+  name: 'sales-report',
+  partitionKey: SalesReportTableSchema.partitionKey,
+  sortKey: SalesReportTableSchema.sortKey,
 } as const satisfies TableDeclaration
 
 /** What every consumer of the example starts from: AWS's defaults for a small SQS consumer. */
@@ -62,7 +70,7 @@ export const backbone = {
   },
   // Types not routed above go here, so a new event type works without touching this file.
   defaultTopic: 'orders',
-  tables: [readModel, orderHistory],
+  tables: [readModel, orderHistory, salesReport],
   consumers: [
     {
       ...consumerDefaults,
@@ -97,6 +105,20 @@ export const backbone = {
           environment: 'ORDER_HISTORY_TABLE_NAME',
           actions: ['PutItem', 'UpdateItem'],
         },
+      ],
+    },
+    {
+      ...consumerDefaults,
+      name: 'daily-sales',
+      // A report of every day needs every day's events: first deployed (or first run by `npm start`),
+      // it is caught up by a replay of the whole history to its queue, then follows live events.
+      startFrom: 'beginning',
+      filterPolicy: { type: ['OrderPlaced', 'OrderPaid'] },
+      entry: 'functions/consumers/daily-sales.ts',
+      maxConcurrency: 2,
+      tables: [
+        // Its one update is committed in a transaction with the dedup record.
+        { table: salesReport.name, environment: 'SALES_REPORT_TABLE_NAME', actions: ['UpdateItem'] },
       ],
     },
   ],

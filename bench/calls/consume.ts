@@ -3,7 +3,8 @@
  * event (the effect itself):
  * - transactional effects (order-summary): the effect and the dedup record are one TransactWriteItems;
  * - handlers with claim / complete (shipping-notifier): claim, the handler's own write, complete;
- * - transactional effects on a FIFO queue (order-history): the line, the head and the dedup record.
+ * - transactional effects on a FIFO queue (order-history): the line, the head and the dedup record;
+ * - transactional effects of OrderPlaced and OrderPaid only (daily-sales): its day's item and the dedup record.
  */
 import type { Handler, SQSEvent, SQSRecord } from 'aws-lambda'
 import { lambdaContext } from '../lib/aws-events.ts'

@@ -151,6 +151,13 @@ export async function awsCalls(engines: BenchEngines, opts: { requests: number }
     atMost: 1,
   }
   figures.push(await consumeCalls(counter, await load('../../functions/consumers/order-history.ts'), history))
+  const sales = {
+    name: 'daily-sales',
+    mode: 'transactional effects',
+    types: ['OrderPlaced', 'OrderPaid'],
+    atMost: 1,
+  }
+  figures.push(await consumeCalls(counter, await load('../../functions/consumers/daily-sales.ts'), sales))
   figures.push(await replayCalls(counter, from))
   return figures
 }

@@ -12,6 +12,7 @@ import type {
   TableDeclaration,
   TopicDeclaration,
 } from '../../shared/topology/declaration.ts'
+import { startPositionProblem } from '../../shared/topology/start-position.ts'
 import { InvalidTopologyError } from './errors.ts'
 
 // Names become construct ids, output ids and physical-name fragments: keep them to what all accept.
@@ -94,6 +95,7 @@ function consumerProblems(
     ...outOf(`${at} maxConcurrency`, c.maxConcurrency, Limits.maxConcurrency),
     ...outOf(`${at} maxReceiveCount`, c.maxReceiveCount, Limits.maxReceiveCount),
     ...outOf(`${at} maxBatchingWindowSeconds`, c.maxBatchingWindowSeconds, Limits.batchingWindowSeconds),
+    ...[startPositionProblem(c.startFrom, new Date())].flatMap((p) => (p ? [`${at} startFrom ${p}`] : [])),
     ...(c.tables ?? []).flatMap((use) => [
       ...(tables.some((t) => t.name === use.table) ? [] : [`${at} uses undeclared table "${use.table}"`]),
       ...(VARIABLE.test(use.environment)

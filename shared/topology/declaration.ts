@@ -52,6 +52,14 @@ export interface TableUse {
   readonly actions: readonly TableAction[]
 }
 
+/**
+ * Where a consumer starts: `now` (the default) receives the events stored once its subscription
+ * exists; `beginning` (every stored event) or `{ time }` (events stored at or after an ISO-8601
+ * date-time) is also sent that history once, by a catch-up replay to its queue started after its
+ * subscription exists (`start-position.ts`). Its deduplication covers the overlap of the two.
+ */
+export type StartPosition = 'now' | 'beginning' | { readonly time: string }
+
 /** A consumer: one queue + DLQ subscribed to one topic, drained by one Lambda function. */
 export interface ConsumerDeclaration {
   /** Name of the consumer, its queue (`<name>`), DLQ (`<name>-dlq`) and function. */
@@ -78,6 +86,8 @@ export interface ConsumerDeclaration {
   readonly tables?: readonly TableUse[]
   /** Extra plain environment variables of the function. */
   readonly environment?: Readonly<Record<string, string>>
+  /** Where it starts reading (default `now`); see {@link StartPosition}. */
+  readonly startFrom?: StartPosition
 }
 
 /**

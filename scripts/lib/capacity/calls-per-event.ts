@@ -46,6 +46,12 @@ export const measuredCalls = {
     per: 'event',
     calls: { TransactWriteItems: 1 },
   },
+  /** daily-sales: its day's update and the dedup record in one TransactWriteItems. */
+  consumeDailySales: {
+    figure: 'consume (daily-sales, transactional effects): calls per event',
+    per: 'event',
+    calls: { TransactWriteItems: 1 },
+  },
   /** shipping-notifier (claim / complete): the claim, the handler's own write, the completion. */
   consumeClaimComplete: {
     figure: 'consume (shipping-notifier, claim / complete): calls per event',

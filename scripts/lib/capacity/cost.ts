@@ -68,8 +68,8 @@ function relayLines(inputs: CapacityInputs): CostLine[] {
 /**
  * A consumer's DynamoDB write units per event, from the bench's count for that consumer where it has
  * one: order-summary (transactional effects: one TransactWriteItems of its update and the dedup
- * record, each item billed twice), order-history (one TransactWriteItems of three items) and
- * shipping-notifier (claim / complete: three PutItem of one item).
+ * record, each item billed twice), daily-sales (the same, its day's update), order-history (one
+ * TransactWriteItems of three items) and shipping-notifier (claim / complete: three PutItem of one item).
  * A consumer the bench does not count is costed as order-summary, and the line says so.
  */
 function consumerWrites(name: string): { writeUnits: number; perEvent: string; basis: string } {
@@ -85,13 +85,15 @@ function consumerWrites(name: string): { writeUnits: number; perEvent: string; b
     const writeUnits = PutItem * itemsPerCall.claimCompletePut.items
     return { writeUnits, perEvent: `${writeUnits} write units (PutItem×${PutItem})`, basis: 'as measured' }
   }
-  const { TransactWriteItems } = measuredCalls.consume.calls
+  const measured = name === 'daily-sales' ? measuredCalls.consumeDailySales : measuredCalls.consume
+  const { TransactWriteItems } = measured.calls
   const writeUnits =
     TransactWriteItems * itemsPerCall.consumeTransaction.items * aws.transactionalWriteFactor.value
   return {
     writeUnits,
     perEvent: `${writeUnits} write units (TransactWriteItems×${TransactWriteItems}, ${itemsPerCall.consumeTransaction.items} items)`,
-    basis: name === 'order-summary' ? 'as measured' : 'as measured for order-summary',
+    basis:
+      name === 'order-summary' || name === 'daily-sales' ? 'as measured' : 'as measured for order-summary',
   }
 }
 
