@@ -2,6 +2,8 @@
  * `npm start`: runs the whole backbone on this machine and serves until Ctrl-C or SIGTERM, then stops
  * every part cleanly (no process or port left behind).
  */
+
+import { describeCatchUp } from './catch-up.ts'
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './clients.ts'
 import { loadDeclaration } from './declaration.ts'
 import { authorizerKind, LOCAL_JWT, type LocalAuth } from './http-api/authorizers/local-auth.ts'
@@ -39,6 +41,14 @@ ${await authorizerLines(stack.auth)}
   Functions: ${[...Object.keys(stack.lambda.stats())].join(', ')}
 
 Press Ctrl-C to stop.`)
+
+// Consumers that start from history are caught up in the background; `npm run replay -- --job-id <id>` shows progress.
+for (const { target, jobId } of stack.catchUps.requests) {
+  console.log(`Catching up ${target.consumer} from history (npm run replay -- --job-id ${jobId})`)
+}
+void stack.catchUps.done.then((outcomes) => {
+  for (const outcome of outcomes) console.log(describeCatchUp(outcome))
+})
 
 /** How to get past the HTTP API's authorizer, when one is on. */
 async function authorizerLines(auth: LocalAuth): Promise<string> {

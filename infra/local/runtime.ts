@@ -9,6 +9,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { SNSClient } from '@aws-sdk/client-sns'
 import { SQSClient } from '@aws-sdk/client-sqs'
 import { FrameworkTables } from '../../shared/topology/catalogue.ts'
+import { type CatchUpRequest, catchUpRequests } from '../../shared/topology/start-position.ts'
+import { type CatchUpOutcome, runCatchUps } from './catch-up.ts'
 import { localClientConfig, LOCAL_REGION as REGION } from './clients.ts'
 import { type BackboneDeclaration, declaredBackbone, functionCatalogueOf } from './declaration.ts'
 import { type DynamoDBEngine, startDynamoDB } from './engines/dynamodb/index.ts'
@@ -61,6 +63,11 @@ export interface LocalStack {
   lambda: LambdaHost
   /** The fault proxies asked for in {@link LocalStackOptions.faults}. */
   faults: { sns?: FaultProxy }
+  /**
+   * The catch-ups started once everything was up (consumers that start in the past), and their
+   * outcomes when the replay function has answered each (it never rejects).
+   */
+  catchUps: { requests: readonly CatchUpRequest[]; done: Promise<CatchUpOutcome[]> }
   /** Stops pollers, servers, functions and engines, in that order. */
   stop(): Promise<void>
 }
@@ -99,6 +106,9 @@ async function createResources(
 /** Starts everything; on a failure part-way, stops what had started and rethrows. */
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   const parts: Parts = { servers: [], pollers: [], clients: [] }
+  const declaration = opts.backbone ?? declaredBackbone
+  // A wrong start position fails here, before any engine starts.
+  const catchUps = catchUpRequests(declaration)
   try {
     await mkdir(join(opts.dataDir, 'checkpoints'), { recursive: true })
     parts.dynamo = await startDynamoDB({ port: opts.ports.dynamodb, dataDir: join(opts.dataDir, 'dynamodb') })
@@ -107,7 +117,6 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const sns = new SNSClient(localClientConfig(parts.snsSqs.endpoint))
     const sqs = new SQSClient(localClientConfig(parts.snsSqs.endpoint))
     parts.clients.push(dynamodb, sns, sqs)
-    const declaration = opts.backbone ?? declaredBackbone
     const functions = functionCatalogueOf(declaration)
     const resources = await createResources(dynamodb, sns, sqs, declaration)
     const lambda = createLambdaHost({ region: REGION, log: opts.log })
@@ -153,6 +162,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       log: opts.log ?? ((line: string) => console.error(line)),
     }
     const mappings = startEventSources(wiring, parts.pollers)
+    // After every queue is subscribed and polled: what is stored from now on arrives live.
+    const catchUpsDone = runCatchUps(catchUps, lambda.invoke)
     let stopping: Promise<void> | undefined
     return {
       urls: {
@@ -168,6 +179,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       auth,
       lambda,
       faults,
+      catchUps: { requests: catchUps, done: catchUpsDone },
       stop: () => {
         stopping ??= stopParts(parts)
         return stopping
