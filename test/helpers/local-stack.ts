@@ -39,6 +39,8 @@ export interface TestStackOptions {
   /** Consumers added to the declaration's. */
   extraConsumers?: readonly ConsumerDeclaration[]
   faults?: { sns?: boolean }
+  /** A data folder to run on (a restart of an earlier stack); left in place on stop. Default: a fresh one, removed on stop. */
+  dataDir?: string
 }
 
 /** Thrown when an invoked function reports an error. */
@@ -60,7 +62,9 @@ function withConsumers(
 export async function startTestStack(opts: TestStackOptions = {}): Promise<TestStack> {
   // Failures are injected on purpose here: the functions' error logs would only drown the report.
   process.env.BACKBONE_LOG_LEVEL ??= 'CRITICAL'
-  const dataDir = await mkdtemp(join(tmpdir(), 'backbone-e2e-'))
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'backbone-e2e-')))
+  const removeData = () =>
+    opts.dataDir === undefined ? rm(dataDir, { recursive: true, force: true }) : Promise.resolve()
   const logs: string[] = []
   const stack = await startLocalStack({
     dataDir,
@@ -69,7 +73,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     ...(opts.faults ? { faults: opts.faults } : {}),
     log: (line) => logs.push(line),
   }).catch(async (error: unknown) => {
-    await rm(dataDir, { recursive: true, force: true })
+    await removeData()
     throw error
   })
   const db = readModelClient(stack.urls.dynamodb)
@@ -95,7 +99,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
       sqs.destroy()
       lambda.destroy()
       await stack.stop()
-      await rm(dataDir, { recursive: true, force: true })
+      await removeData()
     },
   }
 }
