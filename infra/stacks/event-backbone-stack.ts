@@ -13,10 +13,12 @@ import { backbone as declared } from '../../functions/backbone.ts'
 import { DEFAULT_EVENT_SOURCE } from '../../shared/config.ts'
 import { FrameworkTables, functionCatalogue, specOf } from '../../shared/topology/catalogue.ts'
 import type { BackboneDeclaration } from '../../shared/topology/declaration.ts'
+import { catchUpRequests } from '../../shared/topology/start-position.ts'
 import { createAuthorizer } from '../constructs/api-authorizer.ts'
 import { type AuthorizerConfig, readAuthorizerConfig } from '../constructs/authorizer-config.ts'
 import { BackboneFunction } from '../constructs/backbone-function.ts'
 import { BackboneMonitoring } from '../constructs/backbone-monitoring.ts'
+import { ConsumerCatchUps } from '../constructs/catch-up.ts'
 import { DeploymentEnvironment } from '../constructs/deployment-environment.ts'
 import { EventStore } from '../constructs/event-store.ts'
 import { EventsHttpApi } from '../constructs/events-http-api.ts'
@@ -61,6 +63,8 @@ export class EventBackboneStack extends Stack {
   readonly fanout: Fanout
   readonly redrive: Redrive
   readonly replay: Replay
+  /** The catch-up replays of consumers that start from history, started after deploy. */
+  readonly catchUps: ConsumerCatchUps
   readonly monitoring: BackboneMonitoring
 
   constructor(scope: Construct, id: string, props: EventBackboneStackProps = {}) {
@@ -111,6 +115,11 @@ export class EventBackboneStack extends Stack {
       fanout: this.fanout,
       spec: specOf(catalogue, 'replay'),
       environment,
+    })
+    this.catchUps = new ConsumerCatchUps(this, 'CatchUps', {
+      requests: catchUpRequests(declaration),
+      consumers: this.fanout.consumers,
+      replay: this.replay,
     })
     this.monitoring = new BackboneMonitoring(this, 'Monitoring', {
       fanout: this.fanout,

@@ -71,7 +71,11 @@ describe('alarms and dashboard', () => {
   })
 
   it('alarms on errors of every function', () => {
-    const functions = Object.keys(resourcesOfType(synth.template, 'AWS::Lambda::Function'))
+    // The catch-up custom resources' provider runs inside deploys only: a failure fails the deploy.
+    const { provider } = synth.stack.catchUps
+    const functions = Object.keys(resourcesOfType(synth.template, 'AWS::Lambda::Function')).filter(
+      (id) => provider === undefined || id !== logicalIdOf(provider),
+    )
     assert.equal(functions.length, 5 + consumers.length)
     for (const fn of functions) assertAlarm('Errors', fn, 'Sum', 0)
   })
