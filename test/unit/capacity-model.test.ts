@@ -58,10 +58,11 @@ describe('capacity model', () => {
 
   it('adds one consumer’s cost for each further consumer an event is delivered to', () => {
     const total = (n: number) => totalUsd(costLines(capacityInputs(backbone, { deliveredTo: n })))
-    // Past the declared three, consumers repeat in order: three more cost what the first three did.
-    const declared = total(3) - total(0)
+    // Past the declared ones, consumers repeat in order: as many more cost what the declared ones did.
+    const n = backbone.consumers.length
+    const declared = total(n) - total(0)
     assert.ok(declared > 0)
-    assert.ok(Math.abs(total(6) - total(3) - declared) < 1e-9)
+    assert.ok(Math.abs(total(2 * n) - total(n) - declared) < 1e-9)
   })
 
   it('prices the consumer’s measured transaction at twice the write units of its items', () => {
@@ -77,10 +78,12 @@ describe('capacity model', () => {
     assert.equal(writes('shipping-notifier')?.usdPerMillion, 3 * awsFigures.writeRequestUnitPrice.value)
     assert.match(writes('shipping-notifier')?.item ?? '', /\(as measured\)/)
     assert.equal(writes('order-history')?.usdPerMillion, 3 * 2 * awsFigures.writeRequestUnitPrice.value)
-    const extra = costLines(capacityInputs(backbone, { deliveredTo: 4 }))
+    assert.equal(writes('daily-sales')?.usdPerMillion, 2 * 2 * awsFigures.writeRequestUnitPrice.value)
+    assert.match(writes('daily-sales')?.item ?? '', /\(as measured\)/)
+    const extra = costLines(capacityInputs(backbone, { deliveredTo: backbone.consumers.length + 1 }))
     assert.ok(
       extra.some((l) => /#2: DynamoDB writes/.test(l.item)),
-      'a fourth delivery repeats a declared consumer',
+      'a delivery past the declared consumers repeats a declared consumer',
     )
   })
 })
