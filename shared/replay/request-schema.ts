@@ -13,7 +13,8 @@ export const DEFAULT_RATE_PER_SECOND = 100
 /** Stream ids per request: the spec is stored in the job item (400 KB). */
 export const MAX_STREAM_IDS = 1000
 
-const isoTime = z.iso.datetime({
+/** An ISO-8601 date-time with an offset (never local time); consumer start times follow it too. */
+export const isoTime = z.iso.datetime({
   offset: true,
   error: 'must be an ISO-8601 date-time like 2026-01-01T00:00:00Z',
 })

@@ -10,6 +10,7 @@
  * the job instead of replaying twice: the replay function answers a completed or cancelled job's
  * status, and resumes a failed one, or a running one whose invocation died, from its checkpoint.
  */
+import { isoTime } from '../replay/request-schema.ts'
 import type { BackboneDeclaration, ConsumerDeclaration, StartPosition } from './declaration.ts'
 
 /** The replay request of a catch-up (DESIGN.md's replay request; `to` defaults to the job's start). */
@@ -30,9 +31,6 @@ export class InvalidStartPositionError extends Error {
 /** The catch-up job id of `consumer` (replay job ids allow 64 characters; consumer names 40). */
 export const catchUpJobId = (consumer: string): string => `catch-up-${consumer}`
 
-// The replay request's own rule for times (an offset is required, so a time is never local time).
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
-
 /**
  * What is wrong with `startFrom`, or undefined. `now` is when the check runs (synth, `npm start`):
  * a start in the future would replay nothing, so it is refused rather than silently meaning `now`.
@@ -43,7 +41,8 @@ export function startPositionProblem(startFrom: unknown, now: Date): string | un
   if (typeof startFrom !== 'object' || startFrom === null || Array.isArray(startFrom)) return expected
   const { time, ...rest } = startFrom as { time?: unknown }
   if (Object.keys(rest).length > 0 || typeof time !== 'string') return expected
-  if (!ISO_DATE_TIME.test(time) || Number.isNaN(Date.parse(time))) {
+  // The replay request's own rule for times.
+  if (!isoTime.safeParse(time).success) {
     return `time must be an ISO-8601 date-time with an offset, like 2026-01-01T00:00:00Z (got "${time}")`
   }
   if (Date.parse(time) > now.getTime()) return `time ${time} is in the future`
