@@ -21,8 +21,11 @@ import { until } from '../helpers/wait.ts'
 
 const CONSUMER = 'daily-sales'
 const JOB = catchUpJobId(CONSUMER)
-/** At the replay's default 100 events/s, 2 × 150 matching events take 3 s to catch up: time to publish during it. */
-const HISTORIC_SALES = 150
+/**
+ * At the replay's default 100 events/s, 2 × 400 matching events take 8 s to catch up: time to publish
+ * during it, even while the first live requests wait for their functions' cold starts.
+ */
+const HISTORIC_SALES = 400
 
 const withoutConsumer = {
   ...declaredBackbone,
@@ -49,12 +52,12 @@ describe('a consumer added with startFrom "beginning"', () => {
     await rm(dataDir, { recursive: true, force: true })
   })
 
-  it('ends with exactly one effect per historic and live event, with events published during its catch-up', async () => {
+  it('ends with exactly one effect per historic and live event, with events published during its catch-up', async (c) => {
     // The deployment before: no daily-sales, so its history is stored with no one to report it.
     t = await startTestStack({ backbone: withoutConsumer, dataDir })
     assert.deepEqual(t.stack.catchUps.requests, [])
     const historic = Array.from({ length: HISTORIC_SALES }, (_, n) => n)
-    const settled = await inBoundedParallel(historic, 8, (n) => publishSale(t as TestStack, n, expected))
+    const settled = await inBoundedParallel(historic, 16, (n) => publishSale(t as TestStack, n, expected))
     assert.deepEqual(
       settled.filter((s) => s.status === 'rejected'),
       [],
@@ -77,7 +80,7 @@ describe('a consumer added with startFrom "beginning"', () => {
     )
     let n = HISTORIC_SALES
     let duringCatchUp = 0
-    for (let status = 'running'; status === 'running' && n < HISTORIC_SALES + 500; n++) {
+    for (let status = 'running'; status === 'running' && n < HISTORIC_SALES + 1000; n++) {
       await publishSale(t, n, expected)
       status = (await jobStatus(t).catch(() => ({ status: 'running' }) as const)).status
       if (status === 'running') duringCatchUp++
@@ -94,6 +97,9 @@ describe('a consumer added with startFrom "beginning"', () => {
     // Everything stored before the job started; sales published in between count here and live.
     assert.ok(job.matched >= 2 * HISTORIC_SALES, `matched ${job.matched}`)
     assert.ok(job.matched <= 2 * n, `matched ${job.matched}`)
+    c.diagnostic(
+      `${duringCatchUp} sales published during the catch-up; ${job.matched - 2 * HISTORIC_SALES} live events also replayed`,
+    )
     await until(
       'the report to count every sale',
       () => reportTotals((t as TestStack).db),
