@@ -135,6 +135,24 @@ describe('a consumer added with startFrom "beginning"', () => {
     await until('the replay consumed', () => stack.status(), allQueuesEmpty)
     assert.deepEqual(await reportTotals(stack.db), sorted(expected, await reportTotals(stack.db)))
   })
+
+  it('is not caught up again when its start position changes later, and npm start says why', async () => {
+    const stack = t as TestStack
+    const before = await jobStatus(stack)
+    await stack.stop()
+    const later = {
+      ...declaredBackbone,
+      consumers: declaredBackbone.consumers.map((c) =>
+        c.name === CONSUMER ? { ...c, startFrom: { time: '2026-01-01T00:00:00Z' } } : c,
+      ),
+    }
+    t = await startTestStack({ backbone: later, dataDir })
+    const [outcome] = await t.stack.catchUps.done
+    assert.ok(outcome && 'failed' in outcome.result, JSON.stringify(outcome))
+    assert.match(outcome.result.failed, /job catch-up-daily-sales exists with a different request/)
+    assert.deepEqual((await jobStatus(t)).sent, before.sent)
+    assert.deepEqual(await reportTotals(t.db), sorted(expected, await reportTotals(t.db)))
+  })
 })
 
 /** `expected` with its currencies in `actual`'s key order, so the two compare as JSON. */
