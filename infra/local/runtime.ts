@@ -27,6 +27,8 @@ import { createFanoutResources, type FanoutResources } from './resources/fanout.
 import { createReplayJobsTable } from './resources/replay-jobs-table.ts'
 import type { LocalPorts } from './settings.ts'
 import { localStatus } from './status.ts'
+import { startLocalStudio, startTracing } from './studio/local.ts'
+import type { TraceRecorder } from './studio/trace/recorder.ts'
 
 export interface LocalStackOptions {
   /** Folder for every engine's files and the stream checkpoints. */
@@ -48,7 +50,7 @@ export interface LocalStackOptions {
 
 /** A running local stack. */
 export interface LocalStack {
-  urls: { http: string; lambda: string; aws: string; dynamodb: string }
+  urls: { http: string; lambda: string; aws: string; dynamodb: string; studio: string }
   resources: FanoutResources
   /** The functions as registered in the Lambda host (the parity test compares them with the CDK stack's). */
   functions: readonly FunctionDefinition[]
@@ -59,6 +61,8 @@ export interface LocalStack {
   /** The HTTP API's authorizer, and with `jwt` a way to mint a token it accepts. */
   auth: LocalAuth
   lambda: LambdaHost
+  /** What the runtime saw happen to each event (Event Studio's trace). */
+  recorder: TraceRecorder
   /** The fault proxies asked for in {@link LocalStackOptions.faults}. */
   faults: { sns?: FaultProxy }
   /** Stops pollers, servers, functions and engines, in that order. */
@@ -72,12 +76,14 @@ interface Parts {
   servers: Array<{ stop(): Promise<void> }>
   pollers: LocalEventSource[]
   clients: Array<{ destroy(): void }>
+  stopTracing?: () => void
 }
 
 async function stopParts(parts: Parts): Promise<void> {
   // Pollers first: an open long poll or an invocation in flight would otherwise hold the engines open.
   await Promise.allSettled(parts.pollers.map((p) => p.stop()))
   await Promise.allSettled(parts.servers.map((s) => s.stop()))
+  parts.stopTracing?.()
   await parts.lambda?.close()
   for (const client of parts.clients) client.destroy()
   await Promise.allSettled([parts.snsSqs?.stop(), parts.dynamo?.stop()])
@@ -143,8 +149,30 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       log: opts.log,
     })
     parts.servers.push(httpApi)
-    const wiring = {
+    const tracing = await startTracing({
+      engine: parts.snsSqs,
+      declaration,
+      resources,
+      functions,
       invoke: lambda.invoke,
+    })
+    parts.stopTracing = tracing.stop
+    const studio = await startLocalStudio({
+      port: opts.ports.studio,
+      urls: { http: httpApi.url, lambda: invokeApi.url },
+      sqs,
+      dynamodb,
+      declaration,
+      resources,
+      lambda,
+      recorder: tracing.recorder,
+      auth,
+      ...(opts.log ? { log: opts.log } : {}),
+    })
+    parts.servers.push(studio)
+    const wiring = {
+      // The mappings' invocations are recorded for the trace; the functions run unchanged.
+      invoke: tracing.invoke,
       sqs,
       resources,
       dynamodbEndpoint: parts.dynamo.endpoint,
@@ -160,6 +188,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         lambda: invokeApi.url,
         aws: parts.snsSqs.endpoint,
         dynamodb: parts.dynamo.endpoint,
+        studio: studio.url,
       },
       resources,
       functions: definitions,
@@ -167,6 +196,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       mappings,
       auth,
       lambda,
+      recorder: tracing.recorder,
       faults,
       stop: () => {
         stopping ??= stopParts(parts)
