@@ -1,32 +1,52 @@
 /**
  * The Dead letters page: per consumer, what its DLQ holds, with each message's `failure-type` and
- * `failure-reason`. Messages are peeked with a zero visibility timeout, so reading never hides them
- * from a redrive (a DLQ has no redrive policy of its own, so the receive count does not matter).
+ * `failure-reason`. Messages are peeked: received (hidden for a moment, so each receive brings others),
+ * then made visible again at once, so reading never keeps them from a redrive. A DLQ has no redrive
+ * policy of its own, so the receive count this adds does not matter.
  */
-import { ReceiveMessageCommand } from '@aws-sdk/client-sqs'
+import { ChangeMessageVisibilityBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs'
 import { queueCounts } from '../pollers/queue-counts.ts'
 import type { StudioSources } from './sources.ts'
 
 /** Receives per DLQ per page view: up to 30 messages shown, which is what a person reads anyway. */
 const PEEK_RECEIVES = 3
+/** Seconds a peeked message is hidden at most, should the call making it visible again fail. */
+const PEEK_HIDE_SECONDS = 5
+
+type Peeked = {
+  messageId: string
+  failureType?: string
+  failureReason?: string
+  body: string
+  sentAt?: string
+}
+
+/** Makes the peeked messages visible again (10 per call, SQS's batch limit). */
+async function release(s: StudioSources, queueUrl: string, handles: string[]) {
+  for (let i = 0; i < handles.length; i += 10) {
+    const entries = handles
+      .slice(i, i + 10)
+      .map((h, n) => ({ Id: String(n), ReceiptHandle: h, VisibilityTimeout: 0 }))
+    await s.sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: queueUrl, Entries: entries }))
+  }
+}
 
 async function peek(s: StudioSources, queueUrl: string) {
-  const seen = new Map<
-    string,
-    { messageId: string; failureType?: string; failureReason?: string; body: string; sentAt?: string }
-  >()
+  const seen = new Map<string, Peeked>()
+  const handles: string[] = []
   for (let i = 0; i < PEEK_RECEIVES; i++) {
     const { Messages = [] } = await s.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: queueUrl,
         MaxNumberOfMessages: 10,
-        VisibilityTimeout: 0,
+        VisibilityTimeout: PEEK_HIDE_SECONDS,
         WaitTimeSeconds: 0,
         MessageAttributeNames: ['All'],
         MessageSystemAttributeNames: ['SentTimestamp'],
       }),
     )
     for (const m of Messages) {
+      if (m.ReceiptHandle) handles.push(m.ReceiptHandle)
       if (!m.MessageId || seen.has(m.MessageId)) continue
       const attrs = m.MessageAttributes ?? {}
       const sent = m.Attributes?.SentTimestamp
@@ -42,6 +62,7 @@ async function peek(s: StudioSources, queueUrl: string) {
     }
     if (Messages.length === 0) break
   }
+  await release(s, queueUrl, handles)
   return [...seen.values()]
 }
 

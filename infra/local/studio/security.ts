@@ -25,7 +25,8 @@ export const CONTENT_SECURITY_POLICY = [
 export function securityHeaders(response: ServerResponse): void {
   response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY)
   response.setHeader('x-content-type-options', 'nosniff')
-  response.setHeader('referrer-policy', 'no-referrer')
+  // Not no-referrer: under it a browser sends `Origin: null` on same-origin POSTs, which the check refuses.
+  response.setHeader('referrer-policy', 'same-origin')
   response.setHeader('x-frame-options', 'DENY')
   response.setHeader('cross-origin-opener-policy', 'same-origin')
   response.setHeader('cross-origin-resource-policy', 'same-origin')
@@ -51,14 +52,25 @@ export class RequestGuard {
 
   readonly hosts: () => Set<string>
 
+  /**
+   * The request comes from the studio's own page: its Origin names the studio, or (Chromium 153 sends
+   * no Origin on a same-origin fetch) the browser's own `Sec-Fetch-Site` says same-origin. A request
+   * with neither is refused: a browser that sends neither is too old to run the studio anyway.
+   */
+  sameOrigin(request: IncomingMessage): boolean {
+    const origin = request.headers.origin
+    if (origin !== undefined)
+      return origin.startsWith('http://') && this.hosts().has(origin.slice('http://'.length))
+    return request.headers['sec-fetch-site'] === 'same-origin'
+  }
+
   /** Why the request is refused (403), or undefined when it may go on. */
   refusal(request: IncomingMessage): string | undefined {
     const host = request.headers.host ?? ''
     if (!this.hosts().has(host)) return `Host "${host}" is not the studio's address`
     if (request.method === 'GET' || request.method === 'HEAD') return undefined
-    const origin = request.headers.origin
-    if (origin === undefined || !this.hosts().has(origin.replace(/^http:\/\//, ''))) {
-      return 'Origin header missing or not the studio’s own: cross-site requests may not change anything'
+    if (!this.sameOrigin(request)) {
+      return 'Origin (or Sec-Fetch-Site) is not the studio’s own: cross-site requests may not change anything'
     }
     const given = request.headers[TOKEN_HEADER]
     if (typeof given !== 'string' || !sameSecret(given, this.token)) {

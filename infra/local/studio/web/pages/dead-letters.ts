@@ -41,7 +41,7 @@ function Consumer(props: { dlq: DeadLetters; onChange: () => void }) {
     <p role="status" data-testid="redrive-result">${result ?? ''}</p>
     ${
       dlq.messages.length > 0 &&
-      html`<div class="scroll"><table>
+      html`<div class="scroll" tabindex="0" role="region" aria-label=${`Dead letters of ${dlq.consumer}`}><table>
       <thead><tr><th scope="col">sent</th><th scope="col">failure-type</th><th scope="col">failure-reason</th><th scope="col">body</th></tr></thead>
       <tbody>${dlq.messages.map(
         (

@@ -41,10 +41,10 @@ export function FlowPage() {
     ${
       flow &&
       html`<p class="muted">Live, refreshed every second. Stored <strong data-testid="stored-count">${num(flow.events.stored)}</strong> events since start.</p>
-      <div class="scroll"><${FlowDiagram} flow=${flow} rates=${rates} /></div>
+      <div class="scroll" tabindex="0" role="region" aria-label="Flow diagram"><${FlowDiagram} flow=${flow} rates=${rates} /></div>
       <${FlowChart} history=${flow.history} />
       <h2>Consumers</h2>
-      <div class="scroll"><table>
+      <div class="scroll" tabindex="0" role="region" aria-label="Per-consumer counts"><table>
         <thead><tr><th scope="col">consumer</th><th scope="col">topic</th><th scope="col">delivered</th><th scope="col">filtered out</th><th scope="col">queued</th><th scope="col">in flight</th><th scope="col">oldest (s)</th><th scope="col">handled</th><th scope="col">deduplicated</th><th scope="col">failed</th><th scope="col">in DLQ</th><th scope="col">invocations</th><th scope="col">errors</th></tr></thead>
         <tbody>${flow.consumers.map(
           (c) => html`<tr data-consumer=${c.name}>

@@ -49,7 +49,7 @@ function Jobs(props: { onError: (m: string) => void }) {
     await refresh()
   }
   return html`<section aria-labelledby="jobs-title"><h2 id="jobs-title">Jobs</h2>
-    <div class="scroll"><table>
+    <div class="scroll" tabindex="0" role="region" aria-label="Replay jobs"><table>
       <thead><tr><th scope="col">job</th><th scope="col">target</th><th scope="col">status</th><th scope="col">matched</th><th scope="col">sent</th><th scope="col">failed</th><th scope="col">created</th><th scope="col">actions</th></tr></thead>
       <tbody>${(jobs ?? []).map(
         (

@@ -19,7 +19,7 @@ export function SchemasPage() {
     ${error && html`<p role="alert" class="error">${error}</p>`}
     ${
       value &&
-      html`<div class="scroll"><table>
+      html`<div class="scroll" tabindex="0" role="region" aria-label="Event schemas"><table>
       <thead><tr><th scope="col">type</th><th scope="col">version</th><th scope="col">received by</th><th scope="col">schema</th></tr></thead>
       <tbody>${value.map(
         (s) => html`<tr data-type=${s.type}><th scope="row">${s.type}</th><td>v${s.version}</td>

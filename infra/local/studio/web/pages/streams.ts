@@ -48,7 +48,7 @@ function RecentLists(props: { recent: Recent }) {
       ${recent.streams.length === 0 && html`<p class="muted">No events today yet. Publish one through the HTTP API.</p>`}
     </section>
     <section aria-labelledby="recent-events"><h2 id="recent-events">Recent events</h2>
-      <div class="scroll"><table>
+      <div class="scroll" tabindex="0" role="region" aria-label="Recent events"><table>
         <thead><tr><th scope="col">time</th><th scope="col">stream</th><th scope="col">version</th><th scope="col">type</th><th scope="col">trace</th></tr></thead>
         <tbody>${recent.events.slice(0, 50).map(
           (e) => html`<tr data-event-id=${e.id}><td>${time(e.time)}</td>
