@@ -20,7 +20,7 @@ export interface StudioSources {
   /** The HTTP API, for stream reads and folded state (the same validation a user meets). */
   api: BackboneClient<EventMap>
   declaration: BackboneDeclaration
-  resources: FanoutResources
+  resources: Pick<FanoutResources, 'topicArns' | 'consumerQueues'>
   /** Table names as deployed. */
   tables: { events: string; replayJobs: string }
   /** Time index shards per day (`TIME_INDEX_SHARDS`). */

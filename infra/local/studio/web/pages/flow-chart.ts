@@ -6,6 +6,8 @@ import { html } from '../html.ts'
 import type { FlowSnapshot } from '../types.ts'
 
 const HEIGHT = 200
+/** The history the server keeps: 60 buckets of 5 s. */
+const WINDOW_S = 300
 
 function options(width: number): uPlot.Options {
   return {
@@ -13,7 +15,12 @@ function options(width: number): uPlot.Options {
     height: HEIGHT,
     legend: { show: false },
     cursor: { show: false },
-    scales: { x: { time: true }, ms: { auto: true } },
+    scales: {
+      // Always the last five minutes (what the server keeps), not the span of the points: a single
+      // point would otherwise stretch the axis over years.
+      x: { time: true, range: (): uPlot.Range.MinMax => [Date.now() / 1000 - WINDOW_S, Date.now() / 1000] },
+      ms: { auto: true },
+    },
     axes: [
       {},
       { label: 'events/s', scale: 'y' },
