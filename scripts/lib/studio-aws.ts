@@ -44,11 +44,13 @@ export async function awsStudioSources(
   outputs: StackOutputs,
   declaration: BackboneDeclaration,
   env: NodeJS.ProcessEnv = process.env,
+  /** Client settings on top of the region (tests point them at the local engines). */
+  clientConfig: { sqs?: object; dynamodb?: object; lambda?: object } = {},
 ): Promise<StudioSources & { destroy(): void }> {
   const region = regionOf(outputs, env)
-  const sqs = new SQSClient({ region })
-  const dynamodb = new DynamoDBClient({ region })
-  const lambda = new LambdaClient({ region })
+  const sqs = new SQSClient({ region, ...clientConfig.sqs })
+  const dynamodb = new DynamoDBClient({ region, ...clientConfig.dynamodb })
+  const lambda = new LambdaClient({ region, ...clientConfig.lambda })
   const token = env.BACKBONE_API_TOKEN
   const consumerQueues = Object.fromEntries(
     await Promise.all(

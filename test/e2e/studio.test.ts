@@ -31,6 +31,7 @@ describe('Event Studio in a browser', () => {
   let b: BrowserSession
   let shots: string
   const flakyOrder = newOrder('order-flaky-')
+  let flakyEventId = ''
 
   const open = async (hash: string) => {
     await b.page.goto(`${t.stack.urls.studio}/${hash}`)
@@ -53,7 +54,8 @@ describe('Event Studio in a browser', () => {
         Item: { ...flakyKeys.switch(flakyOrder.orderId), failUntilReceive: Number.MAX_SAFE_INTEGER },
       }),
     )
-    await publish(t.stack.urls.http, flakyOrder.streamId, [orderPlaced(flakyOrder.orderId)])
+    const [flaky] = await publish(t.stack.urls.http, flakyOrder.streamId, [orderPlaced(flakyOrder.orderId)])
+    flakyEventId = flaky?.id ?? ''
     b = await openBrowser()
   })
   after(async () => {
@@ -172,9 +174,16 @@ describe('Event Studio in a browser', () => {
     await textUntil('the DLQ to empty', section.getByTestId('dlq-depth'), (s) => s === '0', 30_000)
     await until(
       'the redriven event handled',
-      () => t.status(),
-      (s) => s.eventSources.flaky?.queue.visible === 0,
+      () => t.stack.recorder.trace(flakyEventId)?.hops.at(-1)?.kind,
+      (kind) => kind === HopKind.Handled,
     )
+
+    // Its trace tells the whole story: failed on every receive, dead-lettered, redriven, handled.
+    await open(`#/trace/${flakyEventId}`)
+    await consumerHops('handled', 'flaky').waitFor()
+    assert.equal(await consumerHops('failed', 'flaky').count(), flakyConsumer.maxReceiveCount)
+    assert.match(await text(consumerHops('dead-lettered', 'flaky')), /MaxReceiveCountExceeded/)
+    assert.equal(await consumerHops('delivered', 'flaky').count(), 2, 'delivered, then redriven')
   })
 
   it('previews a replay with a dry run and runs it from the form until its progress reaches completed', async () => {
