@@ -1,0 +1,59 @@
+/**
+ * A local stack with Event Studio open in headless Chromium, for the browser tests: navigation,
+ * screenshots (to STUDIO_SCREENSHOTS, which `npm run studio:screenshots` sets to docs/studio, else a
+ * temp folder) and text waits.
+ */
+import { mkdir, mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Locator } from 'playwright-core'
+import { type BrowserSession, openBrowser } from './browser.ts'
+import { startTestStack, type TestStack, type TestStackOptions } from './local-stack.ts'
+import { until } from './wait.ts'
+
+export interface StudioSession {
+  t: TestStack
+  b: BrowserSession
+  /** Loads the studio at `hash` (e.g. `#/flow`) and waits for its heading. */
+  open(hash: string): Promise<void>
+  /** Saves a full-page screenshot as `<name>.png`. */
+  shoot(name: string): Promise<void>
+  /** The Trace page's hops of one kind for one consumer. */
+  consumerHops(kind: string, consumer: string): Locator
+  stop(): Promise<void>
+}
+
+export const text = async (locator: Locator): Promise<string> => (await locator.textContent()) ?? ''
+
+/** Waits until the locator's text satisfies `done`, and returns it. */
+export const textUntil = (what: string, locator: Locator, done: (t: string) => boolean, timeoutMs = 20_000) =>
+  until(what, () => text(locator).catch(() => ''), done, { timeoutMs, intervalMs: 100 })
+
+export async function startStudioSession(opts: TestStackOptions = {}): Promise<StudioSession> {
+  const shots = process.env.STUDIO_SCREENSHOTS
+    ? resolve(process.env.STUDIO_SCREENSHOTS)
+    : await mkdtemp(join(tmpdir(), 'studio-shots-'))
+  await mkdir(shots, { recursive: true })
+  const t = await startTestStack(opts)
+  const b = await openBrowser().catch(async (error: unknown) => {
+    await t.stop()
+    throw error
+  })
+  return {
+    t,
+    b,
+    async open(hash) {
+      await b.page.goto(`${t.stack.urls.studio}/${hash}`)
+      await b.page.locator('h1').waitFor()
+    },
+    async shoot(name) {
+      await b.page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
+    },
+    consumerHops: (kind, consumer) =>
+      b.page.locator(`[data-testid="hops"] li[data-kind="${kind}"][data-consumer="${consumer}"]`),
+    async stop() {
+      await b.close()
+      await t.stop()
+    },
+  }
+}
