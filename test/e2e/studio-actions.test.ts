@@ -163,4 +163,21 @@ describe('Event Studio in a browser, acting', () => {
     assert.equal(rebound, 403)
     assert.equal((await redrive({ ...json, origin: studio, 'x-studio-token': token })).status, 200)
   })
+
+  it("answers a wrong replay request with the replay function's own 422 naming the field, and starts nothing", async () => {
+    const studio = t.stack.urls.studio
+    const token = /name="studio-token" content="([^"]+)"/.exec(await (await fetch(studio)).text())?.[1] ?? ''
+    const jobsBefore = ((await (await fetch(`${studio}/api/replay/jobs`)).json()) as unknown[]).length
+    const response = await fetch(`${studio}/api/replay/jobs`, {
+      method: 'POST',
+      headers: { origin: studio, 'x-studio-token': token, 'content-type': 'application/json' },
+      body: JSON.stringify({ target: { consumer: 'order-summary' }, filter: { from: 'yesterday' } }),
+    })
+    assert.equal(response.status, 422)
+    const problem = (await response.json()) as { title: string; detail: string }
+    assert.equal(problem.title, 'ReplayRequestError')
+    assert.match(problem.detail, /filter\.from/)
+    const jobsAfter = ((await (await fetch(`${studio}/api/replay/jobs`)).json()) as unknown[]).length
+    assert.equal(jobsAfter, jobsBefore)
+  })
 })
