@@ -1,7 +1,11 @@
 /** Event Studio's trace store: hops per event with their latency from publish, counts, and its bound. */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { MAX_TRACED_EVENTS, TraceRecorder } from '../../infra/local/studio/trace/recorder.ts'
+import {
+  MAX_HOPS_PER_EVENT,
+  MAX_TRACED_EVENTS,
+  TraceRecorder,
+} from '../../infra/local/studio/trace/recorder.ts'
 import { HopKind } from '../../infra/local/studio/trace/types.ts'
 
 const published = Date.parse('2026-01-01T00:00:00.000Z')
@@ -47,6 +51,15 @@ describe('the trace recorder', () => {
     assert.equal(r.trace('e0'), undefined)
     assert.ok(r.trace('e1'))
     assert.ok(r.trace(`e${MAX_TRACED_EVENTS}`))
+  })
+
+  it('keeps at most a bounded number of hops per event, still counting the rest', () => {
+    const r = new TraceRecorder()
+    for (let i = 0; i < MAX_HOPS_PER_EVENT + 5; i++) {
+      r.hop('e1', { kind: HopKind.Delivered, at: published + i, consumer: 'a' })
+    }
+    assert.equal(r.trace('e1')?.hops.length, MAX_HOPS_PER_EVENT)
+    assert.equal(r.counts().nodes.a?.delivered, MAX_HOPS_PER_EVENT + 5)
   })
 
   it('tracks the oldest message still in a queue until it is deleted or moved', () => {

@@ -7,6 +7,8 @@ import { type EventTrace, HopKind, type TraceHop } from './types.ts'
 
 /** Events kept; the oldest is forgotten first. 2,000 traces of ~10 hops stay under a few MB. */
 export const MAX_TRACED_EVENTS = 2000
+/** Hops kept per event: replayed again and again, an event still shows its first 200 hops. */
+export const MAX_HOPS_PER_EVENT = 200
 /** Width of one history bucket, and how many are kept: 5 minutes at 5 seconds. */
 export const HISTORY_BUCKET_MS = 5000
 const HISTORY_BUCKETS = 60
@@ -49,7 +51,9 @@ export class TraceRecorder {
     const trace = this.#trace(eventId)
     const published = trace.time === undefined ? undefined : Date.parse(trace.time)
     const sincePublishMs = published === undefined ? undefined : hop.at - published
-    trace.hops.push(sincePublishMs === undefined ? hop : { ...hop, sincePublishMs })
+    if (trace.hops.length < MAX_HOPS_PER_EVENT) {
+      trace.hops.push(sincePublishMs === undefined ? hop : { ...hop, sincePublishMs })
+    }
     const counts = this.#counts[node] ?? {}
     this.#counts[node] = counts
     counts[hop.kind] = (counts[hop.kind] ?? 0) + 1
