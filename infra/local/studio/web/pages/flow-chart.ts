@@ -19,7 +19,9 @@ function options(width: number): uPlot.Options {
       // Always the last five minutes (what the server keeps), not the span of the points: a single
       // point would otherwise stretch the axis over years.
       x: { time: true, range: (): uPlot.Range.MinMax => [Date.now() / 1000 - WINDOW_S, Date.now() / 1000] },
-      ms: { auto: true },
+      // From zero: a rate or a latency read against an axis that starts elsewhere misleads.
+      y: { range: (_u, _min, max): uPlot.Range.MinMax => [0, Math.max(1, max)] },
+      ms: { range: (_u, _min, max): uPlot.Range.MinMax => [0, Math.max(100, max)] },
     },
     axes: [
       {},
