@@ -3,7 +3,7 @@
  * screenshots (to STUDIO_SCREENSHOTS, which `npm run studio:screenshots` sets to docs/studio, else a
  * temp folder) and text waits.
  */
-import { mkdir, mkdtemp } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Locator } from 'playwright-core'
@@ -30,9 +30,9 @@ export const textUntil = (what: string, locator: Locator, done: (t: string) => b
   until(what, () => text(locator).catch(() => ''), done, { timeoutMs, intervalMs: 100 })
 
 export async function startStudioSession(opts: TestStackOptions = {}): Promise<StudioSession> {
-  const shots = process.env.STUDIO_SCREENSHOTS
-    ? resolve(process.env.STUDIO_SCREENSHOTS)
-    : await mkdtemp(join(tmpdir(), 'studio-shots-'))
+  // Without STUDIO_SCREENSHOTS they are still taken (a page that cannot render fails), then removed.
+  const keep = process.env.STUDIO_SCREENSHOTS
+  const shots = keep ? resolve(keep) : await mkdtemp(join(tmpdir(), 'studio-shots-'))
   await mkdir(shots, { recursive: true })
   const t = await startTestStack(opts)
   const b = await openBrowser().catch(async (error: unknown) => {
@@ -54,6 +54,7 @@ export async function startStudioSession(opts: TestStackOptions = {}): Promise<S
     async stop() {
       await b.close()
       await t.stop()
+      if (!keep) await rm(shots, { recursive: true, force: true })
     },
   }
 }
