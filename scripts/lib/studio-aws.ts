@@ -11,6 +11,7 @@ import { projectPath } from '../../infra/local/settings.ts'
 import { StudioError } from '../../infra/local/studio/errors.ts'
 import type { StudioSources } from '../../infra/local/studio/sources.ts'
 import { createBackboneClient } from '../../shared/client/backbone-client.ts'
+import { DEFAULT_EVENT_SOURCE } from '../../shared/config.ts'
 import type { EventMap } from '../../shared/events/event-map.ts'
 import { TimeIndexShards } from '../../shared/store/table-schema.ts'
 import type { BackboneDeclaration } from '../../shared/topology/declaration.ts'
@@ -87,6 +88,8 @@ export async function awsStudioSources(
       replay: output(outputs, 'ReplayFunctionName'),
     },
     contractsDir: projectPath('contracts'),
+    // The stack's `eventSource` prop, when it was deployed with one.
+    eventSource: env.BACKBONE_EVENT_SOURCE ?? DEFAULT_EVENT_SOURCE,
     destroy() {
       for (const client of [sqs, dynamodb, lambda]) client.destroy()
     },

@@ -48,6 +48,10 @@ describe('Event Studio in a browser, reading', () => {
     await link.click()
     await b.page.locator('li[data-version="2"]').waitFor()
     assert.match(await text(b.page.locator('ol.events')), /OrderPlaced[\s\S]*OrderShipped/)
+    const envelope = JSON.parse(await text(b.page.locator('li[data-version="2"]').getByTestId('envelope')))
+    assert.equal(envelope.specversion, '1.0')
+    assert.equal(envelope.subject, order.streamId)
+    assert.equal(envelope.type, 'OrderShipped')
   })
 
   it("steps through a stream's folded state version by version", async () => {

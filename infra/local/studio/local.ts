@@ -8,6 +8,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda'
 import type { SQSClient } from '@aws-sdk/client-sqs'
 import { createBackboneClient } from '../../../shared/client/backbone-client.ts'
 import type { ClientAuth } from '../../../shared/client/signer.ts'
+import { DEFAULT_EVENT_SOURCE } from '../../../shared/config.ts'
 import type { EventMap } from '../../../shared/events/event-map.ts'
 import { TimeIndexShards } from '../../../shared/store/table-schema.ts'
 import { FrameworkTables, type FunctionSpec } from '../../../shared/topology/catalogue.ts'
@@ -78,6 +79,7 @@ export async function startLocalStudio(opts: {
       functionStats: () => opts.lambda.stats(),
       recorder: opts.recorder,
       contractsDir: join(projectPath('contracts')),
+      eventSource: DEFAULT_EVENT_SOURCE,
     },
   })
   return {

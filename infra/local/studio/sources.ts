@@ -31,6 +31,8 @@ export interface StudioSources {
   functionStats?: () => Record<string, { invocations: number; errors: number }>
   /** The local runtime's trace recorder; without it, Trace and the flow's rates are unavailable. */
   recorder?: TraceRecorder
+  /** CloudEvents `source` of the deployment (`EVENT_SOURCE`), to show each event's envelope as relayed. */
+  eventSource: string
   /** The `contracts/` folder (Schemas page). */
   contractsDir: string
 }

@@ -3,6 +3,7 @@
  * studio reads what a user reads, with the same validation and authorisation.
  */
 import { ProblemError } from '../../../shared/client/errors.ts'
+import { toCloudEvent } from '../../../shared/events/envelope.ts'
 import type { ApiRequest } from './api.ts'
 import { StudioRequestError } from './errors.ts'
 import type { StudioSources } from './sources.ts'
@@ -28,12 +29,18 @@ async function viaApi<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-export function readStream(s: StudioSources, req: ApiRequest) {
+/** A page of the stream, each event with its envelope as the relay publishes it. */
+export async function readStream(s: StudioSources, req: ApiRequest) {
   const streamId = req.params.streamId ?? ''
   const fromVersion = positiveInt(req.query, 'fromVersion')
-  return viaApi(() =>
+  const page = await viaApi(() =>
     s.api.read(streamId, { limit: 100, ...(fromVersion === undefined ? {} : { fromVersion }) }),
   )
+  const source = { source: s.eventSource }
+  return {
+    ...page,
+    events: page.events.map((e) => ({ ...e, envelope: toCloudEvent({ ...e, streamId }, source) })),
+  }
 }
 
 export function streamState(s: StudioSources, req: ApiRequest) {

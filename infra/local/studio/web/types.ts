@@ -45,6 +45,8 @@ export interface StoredEvent {
   time: string
   data: unknown
   metadata: Record<string, string>
+  /** The CloudEvents envelope the relay publishes (stream reads only). */
+  envelope?: unknown
 }
 
 export interface TraceHop {

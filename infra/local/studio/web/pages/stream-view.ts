@@ -56,7 +56,10 @@ export function StreamView(props: { streamId: string; version: number | undefine
         (e) => html`<li data-version=${e.version} class=${e.version === shown ? 'current' : ''}>
           <details>
             <summary><strong>v${e.version}</strong> ${e.type} <span class="muted">${time(e.time)} · ${e.id}</span></summary>
-            <pre>${json(e)}</pre>
+            <h3 class="small">As stored</h3>
+            <pre>${json({ ...e, envelope: undefined })}</pre>
+            <h3 class="small">As relayed (CloudEvents envelope)</h3>
+            <pre data-testid="envelope">${json(e.envelope)}</pre>
           </details>
           <a href=${`#/trace/${encodeURIComponent(e.id)}`}>Trace v${e.version}</a>
           <button type="button" class="link" onClick=${() => setVersion(e.version)}>State at v${e.version}</button>
