@@ -164,6 +164,30 @@ describe('Event Studio in a browser, acting', () => {
     assert.equal((await redrive({ ...json, origin: studio, 'x-studio-token': token })).status, 200)
   })
 
+  it('cancels a running replay from the list of jobs', async () => {
+    const order = newOrder()
+    const many = Array.from({ length: 10 }, (_, i) =>
+      i === 0 ? orderPlaced(order.orderId) : orderShipped(order.orderId),
+    )
+    await publish(t.stack.urls.http, order.streamId, many)
+    await open('#/replay')
+    await b.page.getByLabel('Target').selectOption('consumer:order-summary')
+    await b.page.getByLabel('Stream ids').fill(order.streamId)
+    // One event a second: ten seconds in which to cancel it.
+    await b.page.getByLabel('Rate (events/s)').fill('1')
+    await b.page.getByRole('button', { name: 'Run replay' }).click()
+    const jobId = (
+      await textUntil('the job to start', b.page.locator('#run-title code'), (s) => s.length > 0)
+    ).trim()
+    await b.page.getByRole('button', { name: `Cancel job ${jobId}` }).click()
+    await textUntil('the job cancelled', b.page.getByTestId('run-status'), (s) => s === 'cancelled')
+    await textUntil(
+      'the list to say so',
+      b.page.locator(`tr[data-job-id="${jobId}"] td`).nth(2),
+      (s) => s === 'cancelled',
+    )
+  })
+
   it("answers a wrong replay request with the replay function's own 422 naming the field, and starts nothing", async () => {
     const studio = t.stack.urls.studio
     const token = /name="studio-token" content="([^"]+)"/.exec(await (await fetch(studio)).text())?.[1] ?? ''

@@ -43,6 +43,14 @@ export async function startStudioSession(opts: TestStackOptions = {}): Promise<S
     t,
     b,
     async open(hash) {
+      // A fresh document every time: going to the URL already shown would only change the hash and
+      // keep the previous test's page state.
+      await b.page.goto('about:blank')
+      // Leaving the page aborts the polls it had in flight: that is this navigation, not a failure.
+      const aborted = b.problems.filter(
+        (p) => p.startsWith('request failed:') && p.endsWith('net::ERR_ABORTED'),
+      )
+      for (const p of aborted) b.problems.splice(b.problems.indexOf(p), 1)
       await b.page.goto(`${t.stack.urls.studio}/${hash}`)
       await b.page.locator('h1').waitFor()
     },

@@ -57,8 +57,8 @@ function Jobs(props: { onError: (m: string) => void }) {
         ) => html`<tr data-job-id=${j.jobId}><td><code>${j.jobId.slice(0, 8)}</code>${j.dryRun ? ' (dry run)' : ''}</td>
           <td>${j.target.consumer ? `consumer ${j.target.consumer}` : `topic ${j.target.topic}`}</td>
           <td>${j.status}</td><td>${j.matched}</td><td>${j.sent}</td><td>${j.failed}</td><td>${time(j.createdAt)}</td>
-          <td>${j.status === 'running' && html`<button type="button" onClick=${act(j.jobId, 'cancel')}>Cancel</button>`}
-            ${(j.status === 'failed' || j.status === 'cancelled') && !j.dryRun && html`<button type="button" onClick=${act(j.jobId, 'resume')}>Resume</button>`}</td></tr>`,
+          <td>${j.status === 'running' && html`<button type="button" aria-label=${`Cancel job ${j.jobId}`} onClick=${act(j.jobId, 'cancel')}>Cancel</button>`}
+            ${j.status === 'failed' && !j.dryRun && html`<button type="button" aria-label=${`Resume job ${j.jobId}`} onClick=${act(j.jobId, 'resume')}>Resume</button>`}</td></tr>`,
       )}</tbody>
     </table></div>
   </section>`
