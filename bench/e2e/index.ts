@@ -33,7 +33,7 @@ export async function endToEnd(opts: EndToEndOptions): Promise<Figure[]> {
   const timed = backbone.consumers.map((c) => ({ ...c, entry: TIMED_ENTRY }))
   const stack = await startLocalStack({
     dataDir,
-    ports: { http: 0, lambda: 0, aws: 0, dynamodb: 0 },
+    ports: { http: 0, lambda: 0, aws: 0, dynamodb: 0, studio: 0 },
     backbone: { ...backbone, consumers: timed },
     log: (line) => opts.log(`  [stack] ${line}`),
   })

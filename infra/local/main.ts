@@ -37,6 +37,7 @@ ${await authorizerLines(stack.auth)}
   Status                ${urls.lambda}/_local/status
   SNS and SQS           ${urls.aws}        aws sqs list-queues --endpoint-url ${urls.aws}
   DynamoDB (+ Streams)  ${urls.dynamodb}        aws dynamodb list-tables --endpoint-url ${urls.dynamodb}
+  Event Studio          ${urls.studio}        open it in a browser: flow, streams, trace, dead letters, replay, schemas
 
   Functions: ${[...Object.keys(stack.lambda.stats())].join(', ')}
 

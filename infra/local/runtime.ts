@@ -29,6 +29,8 @@ import { createFanoutResources, type FanoutResources } from './resources/fanout.
 import { createReplayJobsTable } from './resources/replay-jobs-table.ts'
 import type { LocalPorts } from './settings.ts'
 import { localStatus } from './status.ts'
+import { startLocalStudio, startTracing } from './studio/local.ts'
+import type { TraceRecorder } from './studio/trace/recorder.ts'
 
 export interface LocalStackOptions {
   /** Folder for every engine's files and the stream checkpoints. */
@@ -50,7 +52,7 @@ export interface LocalStackOptions {
 
 /** A running local stack. */
 export interface LocalStack {
-  urls: { http: string; lambda: string; aws: string; dynamodb: string }
+  urls: { http: string; lambda: string; aws: string; dynamodb: string; studio: string }
   resources: FanoutResources
   /** The functions as registered in the Lambda host (the parity test compares them with the CDK stack's). */
   functions: readonly FunctionDefinition[]
@@ -61,6 +63,8 @@ export interface LocalStack {
   /** The HTTP API's authorizer, and with `jwt` a way to mint a token it accepts. */
   auth: LocalAuth
   lambda: LambdaHost
+  /** What the runtime saw happen to each event (Event Studio's trace). */
+  recorder: TraceRecorder
   /** The fault proxies asked for in {@link LocalStackOptions.faults}. */
   faults: { sns?: FaultProxy }
   /**
@@ -79,12 +83,14 @@ interface Parts {
   servers: Array<{ stop(): Promise<void> }>
   pollers: LocalEventSource[]
   clients: Array<{ destroy(): void }>
+  stopTracing?: () => void
 }
 
 async function stopParts(parts: Parts): Promise<void> {
   // Pollers first: an open long poll or an invocation in flight would otherwise hold the engines open.
   await Promise.allSettled(parts.pollers.map((p) => p.stop()))
   await Promise.allSettled(parts.servers.map((s) => s.stop()))
+  parts.stopTracing?.()
   await parts.lambda?.close()
   for (const client of parts.clients) client.destroy()
   await Promise.allSettled([parts.snsSqs?.stop(), parts.dynamo?.stop()])
@@ -152,8 +158,30 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       log: opts.log,
     })
     parts.servers.push(httpApi)
-    const wiring = {
+    const tracing = await startTracing({
+      engine: parts.snsSqs,
+      declaration,
+      resources,
+      functions,
       invoke: lambda.invoke,
+    })
+    parts.stopTracing = tracing.stop
+    const studio = await startLocalStudio({
+      port: opts.ports.studio,
+      urls: { http: httpApi.url, lambda: invokeApi.url },
+      sqs,
+      dynamodb,
+      declaration,
+      resources,
+      lambda,
+      recorder: tracing.recorder,
+      auth,
+      ...(opts.log ? { log: opts.log } : {}),
+    })
+    parts.servers.push(studio)
+    const wiring = {
+      // The mappings' invocations are recorded for the trace; the functions run unchanged.
+      invoke: tracing.invoke,
       sqs,
       resources,
       dynamodbEndpoint: parts.dynamo.endpoint,
@@ -171,6 +199,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         lambda: invokeApi.url,
         aws: parts.snsSqs.endpoint,
         dynamodb: parts.dynamo.endpoint,
+        studio: studio.url,
       },
       resources,
       functions: definitions,
@@ -178,6 +207,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       mappings,
       auth,
       lambda,
+      recorder: tracing.recorder,
       faults,
       catchUps: { requests: catchUps, done: catchUpsDone },
       stop: () => {

@@ -10,6 +10,8 @@ export interface LocalPorts {
   lambda: number
   aws: number
   dynamodb: number
+  /** Event Studio, the web console. */
+  studio: number
 }
 
 const projectRoot = resolve(import.meta.dirname, '..', '..')
@@ -36,6 +38,7 @@ export function localPorts(env: NodeJS.ProcessEnv = process.env): LocalPorts {
     lambda: port(env, 'BACKBONE_LAMBDA_PORT', 3001),
     aws: port(env, 'BACKBONE_AWS_PORT', 4566),
     dynamodb: port(env, 'BACKBONE_DYNAMODB_PORT', 8000),
+    studio: port(env, 'BACKBONE_STUDIO_PORT', 3002),
   }
 }
 

@@ -48,6 +48,10 @@ export function addFanoutOutputs(stack: Stack, { fanout, redrive, replay, monito
     value: replay.function.function.functionName,
     description: 'Invoke with a replay request (see README)',
   })
+  new CfnOutput(stack, 'ReplayJobsTableName', {
+    value: replay.jobs.table.tableName,
+    description: 'Replay jobs (Event Studio lists them)',
+  })
   new CfnOutput(stack, 'AlarmTopicArn', {
     value: monitoring.alarmTopic.topic.topicArn,
     description: 'Subscribe an endpoint to receive the alarms',

@@ -64,7 +64,7 @@ describe('npm start on the network', { skip: process.platform !== 'linux' && 're
     await rm(dataDir, { recursive: true, force: true })
   })
 
-  it('listens on loopback only, on exactly the four ports it prints', async () => {
+  it('listens on loopback only, on exactly the five ports it prints', async () => {
     const pid = runtime.child.pid
     assert.ok(pid)
     const sockets = await listeningSockets(pid)
@@ -75,7 +75,7 @@ describe('npm start on the network', { skip: process.platform !== 'linux' && 're
     )
     assert.deepEqual(
       sockets.map((s) => s.port).sort((a, b) => a - b),
-      [ports.http, ports.lambda, ports.aws, ports.dynamodb].sort((a, b) => a - b),
+      [ports.http, ports.lambda, ports.aws, ports.dynamodb, ports.studio].sort((a, b) => a - b),
     )
   })
 })

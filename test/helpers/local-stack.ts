@@ -68,7 +68,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   const logs: string[] = []
   const stack = await startLocalStack({
     dataDir,
-    ports: { http: 0, lambda: 0, aws: 0, dynamodb: 0 },
+    ports: { http: 0, lambda: 0, aws: 0, dynamodb: 0, studio: 0 },
     backbone: withConsumers(opts.backbone ?? declaredBackbone, opts.extraConsumers ?? []),
     ...(opts.faults ? { faults: opts.faults } : {}),
     log: (line) => logs.push(line),

@@ -13,6 +13,7 @@ export interface Ports {
   lambda: number
   aws: number
   dynamodb: number
+  studio: number
 }
 
 /** Binds a port on loopback, or resolves false when it is taken. */
@@ -24,10 +25,10 @@ export function canListen(port: number): Promise<boolean> {
   })
 }
 
-/** Four distinct ports the OS says are free now (all held open together, then released). */
+/** Five distinct ports the OS says are free now (all held open together, then released). */
 export async function freePorts(): Promise<Ports> {
   const servers = await Promise.all(
-    Array.from({ length: 4 }, () => {
+    Array.from({ length: 5 }, () => {
       const server = createServer()
       return new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
         server.once('error', reject)
@@ -35,12 +36,12 @@ export async function freePorts(): Promise<Ports> {
       })
     }),
   )
-  const [http, lambda, aws, dynamodb] = servers.map((s) => {
+  const [http, lambda, aws, dynamodb, studio] = servers.map((s) => {
     const address = s.address()
     return typeof address === 'object' && address ? address.port : 0
-  }) as [number, number, number, number]
+  }) as [number, number, number, number, number]
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))))
-  return { http, lambda, aws, dynamodb }
+  return { http, lambda, aws, dynamodb, studio }
 }
 
 /** A running `npm start`. */
@@ -70,6 +71,7 @@ export async function startRuntime(
       BACKBONE_LAMBDA_PORT: String(ports.lambda),
       BACKBONE_AWS_PORT: String(ports.aws),
       BACKBONE_DYNAMODB_PORT: String(ports.dynamodb),
+      BACKBONE_STUDIO_PORT: String(ports.studio),
       BACKBONE_DATA_DIR: dataDir,
       BACKBONE_LOG_LEVEL: process.env.BACKBONE_LOG_LEVEL ?? 'CRITICAL',
       ...env,

@@ -249,5 +249,6 @@ describe('fan-out built from the declaration (functions/backbone.ts)', () => {
     assert.deepEqual(outputs.RedriveFunctionName?.Value, {
       Ref: logicalIdOf(synth.stack.redrive.function.function),
     })
+    assert.deepEqual(outputs.ReplayJobsTableName?.Value, { Ref: logicalIdOf(synth.stack.replay.jobs.table) })
   })
 })

@@ -1,5 +1,5 @@
 import { Server } from 'node:net'
-import { startFauxqs } from 'fauxqs'
+import { type SpyMessage, startFauxqs } from 'fauxqs'
 import { assertPinnedEngine } from './engine-version.ts'
 import { EngineExposedError } from './errors.ts'
 import { applyFauxqsPatches } from './sns-sqs/fauxqs-patches.ts'
@@ -26,6 +26,12 @@ export interface SnsSqsEngine {
   endpoint: string
   /** The port actually bound (useful with `port: 0`). */
   port: number
+  /**
+   * Calls `listener` with every message the engine records: SNS publishes, SQS sends (direct or by
+   * fan-out), deletes and moves to a DLQ, each with its message id and time. Event Studio's trace
+   * is built from these. Returns a function that removes the listener.
+   */
+  onMessage(listener: (message: SpyMessage) => void): () => void
   /** Stops the server and closes the database. Stop pollers first: an open long poll delays the close. */
   stop(): Promise<void>
 }
@@ -69,6 +75,8 @@ export async function startSnsSqs(opts: SnsSqsOptions = {}): Promise<SnsSqsEngin
     startFauxqs({
       port: opts.port ?? 4566,
       logger: false,
+      // The spy's own buffer is kept tiny: listeners (onMessage) keep what they need themselves.
+      messageSpies: { bufferSize: 1 },
       ...(opts.queueUrlHost === undefined ? {} : { host: opts.queueUrlHost }),
       ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
     }),
@@ -79,10 +87,20 @@ export async function startSnsSqs(opts: SnsSqsOptions = {}): Promise<SnsSqsEngin
     await server.stop()
     throw new EngineExposedError('fauxqs', host, server.address)
   }
+  const listeners = new Set<(message: SpyMessage) => void>()
+  // A waiter whose predicate never matches is called with every message, through the spy's public API.
+  void server.spy.waitForMessage((message) => {
+    for (const listener of listeners) listener(message)
+    return false
+  })
   let stopped: Promise<void> | undefined
   return {
     endpoint: `http://${host}:${server.port}`,
     port: server.port,
+    onMessage(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
     stop() {
       // Idempotent: the runtime's shutdown path and a test's cleanup may both call it.
       stopped ??= server.stop()
