@@ -8,6 +8,8 @@ import type { BenchEngines } from '../lib/engines.ts'
 import type { Figure } from '../lib/figure.ts'
 import type { PeerSettings } from '../settings.ts'
 import { appendComparison } from './append.ts'
+import { consumerWarmComparison } from './consumer-warm.ts'
+import { foldComparison } from './fold.ts'
 import { peerSides } from './sides.ts'
 
 /** Options of {@link againstPeers}: the part's sizes and a progress log. */
@@ -22,6 +24,10 @@ export async function againstPeers(_engines: BenchEngines, opts: AgainstPeersOpt
   try {
     opts.log('peers: append')
     figures.push(...(await appendComparison(sides, opts)))
+    opts.log('peers: fold')
+    figures.push(...(await foldComparison(sides, opts)))
+    opts.log('peers: consumer, warm')
+    figures.push(...(await consumerWarmComparison(opts)))
   } finally {
     sides.destroy()
   }
