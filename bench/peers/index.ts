@@ -8,6 +8,7 @@ import type { BenchEngines } from '../lib/engines.ts'
 import type { Figure } from '../lib/figure.ts'
 import type { PeerSettings } from '../settings.ts'
 import { appendComparison } from './append.ts'
+import { consumerColdComparison } from './consumer-cold.ts'
 import { consumerWarmComparison } from './consumer-warm.ts'
 import { foldComparison } from './fold.ts'
 import { peerSides } from './sides.ts'
@@ -28,6 +29,8 @@ export async function againstPeers(_engines: BenchEngines, opts: AgainstPeersOpt
     figures.push(...(await foldComparison(sides, opts)))
     opts.log('peers: consumer, warm')
     figures.push(...(await consumerWarmComparison(opts)))
+    opts.log('peers: consumer, cold')
+    figures.push(...(await consumerColdComparison(opts)))
   } finally {
     sides.destroy()
   }
