@@ -13,6 +13,7 @@ import { lambdaContext } from '../lib/aws-events.ts'
 import type { Figure } from '../lib/figure.ts'
 import { orderLife } from '../lib/order-events.ts'
 import { timePaired } from '../lib/timing.ts'
+import type { CastoreOrderStore } from './castore/order-store.ts'
 import { peerFigure } from './peer-figure.ts'
 import { createIdempotencyTable, idempotencyPersistence } from './powertools/idempotency-table.ts'
 import type { PeerSides } from './sides.ts'
@@ -48,38 +49,44 @@ function nextEvents(orderId: string, count: number): NewEvent[] {
   return [paid, shipped, paid].slice(0, count)
 }
 
-export async function appendComparison(
-  sides: PeerSides,
-  opts: { rounds: number; appendsPerRound: number },
-): Promise<Figure[]> {
-  await createIdempotencyTable(sides.peer.client, IDEMPOTENCY_TABLE)
-  const { store: castore } = sides.peer
+/** Castore's append: `pushEvent` for one event, `EventStore.pushEventGroup` (one transaction) for more. */
+function castoreAppend(castore: CastoreOrderStore): Append {
+  return async ({ streamId, events }) => {
+    const [first, second, ...rest] = events.map((e, i) =>
+      castore.groupEvent({
+        aggregateId: streamId,
+        version: 2 + i,
+        type: e.type as 'OrderPaid',
+        payload: e.data,
+      }),
+    )
+    if (first === undefined) return
+    if (second === undefined) return castore.pushEvent(first.event)
+    return CastoreEventStore.pushEventGroup(first, second, ...rest)
+  }
+}
+
+/** Castore's append made idempotent by Powertools, the key and the payload checked as ours are. */
+function keyedCastoreAppend(append: Append, client: PeerSides['peer']['client']): Append {
   const config = new IdempotencyConfig({
     eventKeyJmesPath: 'idempotencyKey',
     payloadValidationJmesPath: 'events',
   })
   config.registerLambdaContext(lambdaContext('castore-append', 900_000))
-  const castoreAppend: Append = async ({ streamId, events }) => {
-    const pushed = events.map((e, i) => ({
-      aggregateId: streamId,
-      version: 2 + i,
-      type: e.type as 'OrderPaid',
-      payload: e.data,
-    }))
-    const [first, second, ...rest] = pushed
-    if (first === undefined) return
-    if (second === undefined) return castore.pushEvent(first)
-    return CastoreEventStore.pushEventGroup(
-      castore.groupEvent(first),
-      castore.groupEvent(second),
-      ...rest.map((e) => castore.groupEvent(e)),
-    )
-  }
-  const castoreKeyed = makeIdempotent(castoreAppend, {
-    persistenceStore: idempotencyPersistence(sides.peer.client, IDEMPOTENCY_TABLE),
+  return makeIdempotent(append, {
+    persistenceStore: idempotencyPersistence(client, IDEMPOTENCY_TABLE),
     config,
   })
-  const oursAppend =
+}
+
+export async function appendComparison(
+  sides: PeerSides,
+  opts: { rounds: number; appendsPerRound: number },
+): Promise<Figure[]> {
+  await createIdempotencyTable(sides.peer.client, IDEMPOTENCY_TABLE)
+  const peer = castoreAppend(sides.peer.store)
+  const keyedPeer = keyedCastoreAppend(peer, sides.peer.client)
+  const ours =
     (keyed: boolean): Append =>
     (r) =>
       sides.ours.store.append(r.streamId, r.events, {
@@ -88,9 +95,7 @@ export async function appendComparison(
       })
   const figures: Figure[] = []
   for (const v of VARIANTS) {
-    figures.push(
-      ...(await compare(sides, v, opts, oursAppend(v.keyed), v.keyed ? castoreKeyed : castoreAppend)),
-    )
+    figures.push(...(await compare(sides, v, opts, ours(v.keyed), v.keyed ? keyedPeer : peer)))
   }
   return figures
 }
@@ -119,14 +124,7 @@ async function compare(
     rounds: opts.rounds,
     warmupRounds,
   })
-  const peerLabel = v.keyed
-    ? 'Castore + Powertools makeIdempotent'
-    : v.events === 1
-      ? 'Castore pushEvent'
-      : 'Castore pushEventGroup'
-  const what = v.keyed
-    ? 'ours: the key guard is written in the same transaction as the events (atomic); the peer: an in-progress record, the append, then the completed record (three writes, not atomic)'
-    : 'ours also validates each event against its schema and proves the stream is at the expected version (a head read); Castore writes at the version it is given'
+  const { peerLabel, what } = describe(v)
   return [
     peerFigure({
       name: `append ${v.label}: time per append`,
@@ -145,4 +143,22 @@ async function compare(
       note: `${total} appends each: ours ${sides.ours.counter.describe()}; peer ${sides.peer.counter.describe()}`,
     }),
   ]
+}
+
+/** The peer's name and what each side does on a line. */
+function describe(v: Variant): { peerLabel: string; what: string } {
+  if (v.keyed) {
+    return {
+      peerLabel: 'Castore + Powertools makeIdempotent',
+      what: 'ours writes the key guard in the same transaction as the events (atomic); the peer an in-progress record, the append, then the completed record (three writes, not atomic)',
+    }
+  }
+  const check =
+    v.events === 1
+      ? 'proves the stream is at the expected version with a head read before its PutItem'
+      : 'proves the stream is at the expected version with a ConditionCheck in its transaction'
+  return {
+    peerLabel: v.events === 1 ? 'Castore pushEvent' : 'Castore pushEventGroup',
+    what: `ours validates each event against its schema and ${check}; Castore writes at the version it is given`,
+  }
 }
