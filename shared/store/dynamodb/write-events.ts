@@ -3,8 +3,9 @@
  * update: the cheapest and fastest path, one write unit), otherwise one TransactWriteItems so
  * events, guard and history marker commit together or not at all. When the caller expects a version
  * (`requirePrevious`), a transaction checks that version is stored in the same call (a
- * ConditionCheck); the PutItem path reads the head first instead, which costs a round trip but keeps
- * a one-event append out of transactional capacity (each transaction action is billed as two).
+ * ConditionCheck: a round trip less than reading the head first, for 2 write units instead of the
+ * Query's 1 read unit); the PutItem path reads the head first instead, which keeps a one-event append
+ * at 1 write unit rather than a transaction's 4 (each transaction action is billed as two).
  */
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { WriteConflict, WriteConflictError } from '../errors.ts'
