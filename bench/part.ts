@@ -9,6 +9,7 @@ import { coldStart } from './cold-start/index.ts'
 import { endToEnd } from './e2e/index.ts'
 import { startBenchEngines } from './lib/engines.ts'
 import type { Figure } from './lib/figure.ts'
+import { againstPeers } from './peers/index.ts'
 import { replayThroughput } from './replay/index.ts'
 import type { BenchSettings, PartName } from './settings.ts'
 import { stateReads } from './state/index.ts'
@@ -52,6 +53,8 @@ async function runPart(part: PartName, s: BenchSettings): Promise<Figure[]> {
       return withEngines((engines) =>
         replayThroughput(engines, { events: s.replayEvents, rounds: s.replayRounds }),
       )
+    case 'peers':
+      return withEngines((engines) => againstPeers(engines, { ...s.peers, log }))
   }
 }
 

@@ -4,7 +4,7 @@
  */
 
 /** The parts, in the order they run and are reported. */
-export const PARTS = ['cold-start', 'warm', 'calls', 'state', 'e2e', 'replay'] as const
+export const PARTS = ['cold-start', 'warm', 'calls', 'state', 'e2e', 'replay', 'peers'] as const
 export type PartName = (typeof PARTS)[number]
 
 export interface BenchSettings {
@@ -27,6 +27,27 @@ export interface BenchSettings {
    */
   replayEvents: number
   replayRounds: number
+  /** Against the peers (`bench/peers/`): sizes of each side-by-side comparison. */
+  peers: PeerSettings
+}
+
+/** Sizes of the peers part; every comparison alternates rounds of ours and the peer's. */
+export interface PeerSettings {
+  /** Measured rounds of each timed comparison (after two warm-up rounds). */
+  rounds: number
+  /** Appends per round, per side. */
+  appendsPerRound: number
+  /** Events of the long stream folded against Castore's `getAggregate` (the short one has 10). */
+  foldEvents: number
+  /** Folds per round. */
+  foldsPerRound: number
+  /** SQS records per round through each consumer, in 10-record batches. */
+  consumerRecordsPerRound: number
+  /** Fresh-process loads of each consumer bundle. */
+  coldRuns: number
+  /** Events re-sent per replay / pour, and rounds of each. */
+  pourEvents: number
+  pourRounds: number
 }
 
 export const DEFAULT_SETTINGS: BenchSettings = {
@@ -39,6 +60,16 @@ export const DEFAULT_SETTINGS: BenchSettings = {
   e2eSeconds: 20,
   replayEvents: 5000,
   replayRounds: 5,
+  peers: {
+    rounds: 11,
+    appendsPerRound: 20,
+    foldEvents: 1000,
+    foldsPerRound: 10,
+    consumerRecordsPerRound: 200,
+    coldRuns: 11,
+    pourEvents: 2000,
+    pourRounds: 3,
+  },
 }
 
 export const QUICK_SETTINGS: BenchSettings = {
@@ -51,4 +82,14 @@ export const QUICK_SETTINGS: BenchSettings = {
   e2eSeconds: 4,
   replayEvents: 200,
   replayRounds: 1,
+  peers: {
+    rounds: 2,
+    appendsPerRound: 5,
+    foldEvents: 1000,
+    foldsPerRound: 2,
+    consumerRecordsPerRound: 20,
+    coldRuns: 2,
+    pourEvents: 60,
+    pourRounds: 1,
+  },
 }

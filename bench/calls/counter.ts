@@ -83,9 +83,12 @@ function attach(client: CountableClient, counter: CallCounter): void {
 
 /** Attaches one counter to the process-wide DynamoDB, SNS, SQS and Lambda clients of `config`. */
 export function countCalls(config: BaseConfig): CallCounter {
+  return countCallsOn([dynamodbClient(config), snsClient(config), sqsClient(config), lambdaClient(config)])
+}
+
+/** Attaches one counter to `clients` (any SDK v3 clients, e.g. the ones a peer library was given). */
+export function countCallsOn(clients: readonly object[]): CallCounter {
   const counter = new CallCounter()
-  for (const client of [dynamodbClient(config), snsClient(config), sqsClient(config), lambdaClient(config)]) {
-    attach(client as unknown as CountableClient, counter)
-  }
+  for (const client of clients) attach(client as CountableClient, counter)
   return counter
 }

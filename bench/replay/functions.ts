@@ -19,7 +19,7 @@ export const ReplayBenchFunctions = { replay: 'replay', naive: 'naive-replay' } 
 const UNUSED_LAMBDA_ENDPOINT = 'http://127.0.0.1:9'
 
 /** `replay` as the local stack defines it (environment, 900 s timeout), pointing at the bench engines. */
-function replayDefinition(engines: BenchEngines): FunctionDefinition {
+export function replayDefinition(engines: BenchEngines): FunctionDefinition {
   const endpoints: LocalEndpoints = {
     dynamodb: engines.dynamo.endpoint,
     snsSqs: engines.snsSqs.endpoint,

@@ -33,7 +33,12 @@ export class ReplayBenchError extends Error {
  * 1 ms of timing inside the handler (1000 events: replay ~150-200 ms, naive ~2 s). Timing inside
  * would need a change to the replay function itself.
  */
-async function rate(host: LambdaHost, name: string, event: unknown, expected: number): Promise<number> {
+export async function rate(
+  host: LambdaHost,
+  name: string,
+  event: unknown,
+  expected: number,
+): Promise<number> {
   const start = performance.now()
   const outcome = await host.invoke(name, event)
   const seconds = (performance.now() - start) / 1000

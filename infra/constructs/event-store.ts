@@ -40,16 +40,17 @@ export interface EventStoreProps {
 /**
  * What each caller of the store may do, matching `shared/store/dynamodb/`: an append is a
  * conditional PutItem, or a TransactWriteItems of conditional Puts (events plus the idempotency
- * guard). IAM authorizes a transaction per contained action, so no `TransactWriteItems` action
- * exists, and no ConditionCheckItem is used. Appends also read: GetItem (the guard of a retried
- * request) and Query (the stream's actual version after a conflict, the first result on a replay).
+ * guard) and, for an append at an expected version, a ConditionCheck that this version is stored.
+ * IAM authorizes a transaction per contained action, so no `TransactWriteItems` action exists.
+ * Appends also read: GetItem (the guard of a retried request) and Query (the stream's head, its
+ * actual version after a conflict, the first result on a replay).
  * Reads are Query (a stream page) and GetItem (one version); the reader also keeps snapshots, a
  * conditional PutItem allowed on snapshot partitions only (`snapshot`). Replay only queries: streams page by page,
  * and the time index for time- and type-filtered replays. The relay reads the stream and nothing else;
  * its four actions are what Lambda's stream poller calls.
  */
 export const EventStoreAccess = {
-  append: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'],
+  append: ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'],
   read: ['dynamodb:GetItem', 'dynamodb:Query'],
   snapshot: ['dynamodb:PutItem'],
   replay: ['dynamodb:Query'],

@@ -49,7 +49,9 @@ export async function appendEvents(
     const guard = keyed && newGuard(keyed, events, now)
     let conflict: WriteConflict
     try {
-      await storage.writeEvents(events, guard && { guard, replacesExpiredBefore: epochSeconds(now) })
+      await storage.writeEvents(events, guard && { guard, replacesExpiredBefore: epochSeconds(now) }, {
+        requirePrevious: expectedVersion !== undefined,
+      })
       return { streamId, events, idempotentReplay: false }
     } catch (error) {
       if (!(error instanceof WriteConflictError)) throw error
@@ -75,20 +77,17 @@ export async function appendEvents(
 }
 
 /**
- * The version the new events follow. With an expected version, the conditional write only proves
- * that version+1 is free (head <= expected), so we read the head first to prove head >= expected;
- * versions only grow, so together they mean head === expected at write time. Expected 0 needs no read.
+ * The version the new events follow. With an expected version, no read: the write proves that
+ * version+1 is free (head <= expected) and, asked to `requirePrevious`, that the expected version
+ * is stored (head >= expected, versions having no gaps), so head === expected at write time.
+ * Without one, the head is read and the write retried under contention.
  */
 async function startingHead(
   storage: EventStorage,
   streamId: string,
   expected: number | undefined,
 ): Promise<number> {
-  if (expected === 0) return 0
-  const head = await storage.readHead(streamId)
-  if (expected === undefined) return head
-  if (head !== expected) throw new VersionConflictError(streamId, expected, head)
-  return expected
+  return expected ?? (await storage.readHead(streamId))
 }
 
 /** Whether the first of `events` is stored as we wrote it (same id and same append time). */

@@ -6,7 +6,7 @@ import { BackboneError, EventStoreError } from '../errors.ts'
 
 /** Why a conditional write stored nothing. */
 export const WriteConflict = {
-  /** One of the events' versions is already taken. */
+  /** One of the events' versions is already taken, or the version before them is not stored. */
   VersionTaken: 'versionTaken',
   /** A live guard already holds the idempotency key. */
   GuardTaken: 'guardTaken',

@@ -38,6 +38,16 @@ export interface GuardWrite {
   replacesExpiredBefore: number
 }
 
+/** Conditions of a write beyond its own items. */
+export interface WriteOptions {
+  /**
+   * The version before the first event must be stored: with the first event's version free, the
+   * stream is then exactly at the version the caller expects. Checked by the adapter, in the same
+   * write where it can, so the store need not read the head first.
+   */
+  requirePrevious?: boolean
+}
+
 /** Where events and guards are kept. Every method throws only `BackboneError` subclasses. */
 export interface EventStorage {
   /** The stream's current version (0 when empty), strongly consistent. */
@@ -53,9 +63,10 @@ export interface EventStorage {
   readGuard(key: string): Promise<IdempotencyGuard | undefined>
   /**
    * Stores `events` (one stream, consecutive versions) and the guard, all or nothing, in one write.
-   * Throws `WriteConflictError` (`./errors.ts`) when a version or the key is taken, or the write raced another.
+   * Throws `WriteConflictError` (`./errors.ts`) when a version or the key is taken, the write raced
+   * another, or (with `opts.requirePrevious`) the version before the first event is not stored.
    */
-  writeEvents(events: StoredEvent[], guard?: GuardWrite): Promise<void>
+  writeEvents(events: StoredEvent[], guard?: GuardWrite, opts?: WriteOptions): Promise<void>
   /** The snapshot of `streamId` by `reducerVersion` with the highest version `<= atOrBelow`, or undefined. */
   readSnapshot(streamId: string, reducerVersion: string, atOrBelow: number): Promise<Snapshot | undefined>
   /**

@@ -370,6 +370,25 @@ export function eventStoreContract(name: string, setup: () => Promise<StorageSet
         assert.equal(await s.storage.readHead(streamId), 1)
       })
 
+      it('refuses a write that requires the version before it when that version is not stored', async () => {
+        const streamId = newStream()
+        await s.storage.writeEvents([stored(streamId, 1)])
+        const gap = { requirePrevious: true }
+        const single = s.storage.writeEvents([stored(streamId, 3)], undefined, gap)
+        assert.equal(await conflictOf(single), WriteConflict.VersionTaken)
+        const batch = [stored(streamId, 3), stored(streamId, 4)]
+        assert.equal(
+          await conflictOf(s.storage.writeEvents(batch, undefined, gap)),
+          WriteConflict.VersionTaken,
+        )
+        const keyed = s.storage.writeEvents(batch, guard(randomUUID(), streamId, 2_000), gap)
+        assert.equal(await conflictOf(keyed), WriteConflict.VersionTaken)
+        assert.equal(await s.storage.readHead(streamId), 1)
+        await s.storage.writeEvents([stored(streamId, 2), stored(streamId, 3)], undefined, gap)
+        await s.storage.writeEvents([stored(streamId, 4)], undefined, gap)
+        assert.equal(await s.storage.readHead(streamId), 4)
+      })
+
       it('refuses a write whose idempotency key a live guard holds, and replaces an expired guard', async () => {
         const [streamId, key] = [newStream(), randomUUID()]
         await s.storage.writeEvents([stored(streamId, 1)], guard(key, streamId, 2_000))

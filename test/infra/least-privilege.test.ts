@@ -46,13 +46,16 @@ describe('IAM least privilege', () => {
     }
   })
 
-  it('lets publish put, get and query the events table, encrypt with its key and write its own logs, nothing more', () => {
+  it('lets publish put, condition-check, get and query the events table, encrypt with its key and write its own logs, nothing more', () => {
     const { eventStore, publishFunction } = synth.stack
     assert.deepEqual(
       grantsOf(publishFunction),
       new Map([
         [logicalIdOf(publishFunction.logGroup), ['logs:CreateLogStream', 'logs:PutLogEvents']],
-        [logicalIdOf(eventStore.table), ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']],
+        [
+          logicalIdOf(eventStore.table),
+          ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+        ],
         [logicalIdOf(eventStore.encryptionKey), ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']],
         ['*', XRAY_ACTIONS],
       ]),

@@ -5,7 +5,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { ValidationError } from '../../errors.ts'
-import type { EventStorage, GuardWrite, TimeRange, VersionRange } from '../event-storage.ts'
+import type { EventStorage, GuardWrite, TimeRange, VersionRange, WriteOptions } from '../event-storage.ts'
 import type { IdempotencyGuard } from '../idempotency.ts'
 import type { Snapshot } from '../snapshot.ts'
 import { TimeIndexShards } from '../table-schema.ts'
@@ -68,8 +68,8 @@ export class DynamoDBEventStorage implements EventStorage {
     return readGuard(this.#ctx, key)
   }
 
-  writeEvents(events: StoredEvent[], guard?: GuardWrite): Promise<void> {
-    return writeEvents(this.#ctx, events, guard)
+  writeEvents(events: StoredEvent[], guard?: GuardWrite, opts?: WriteOptions): Promise<void> {
+    return writeEvents(this.#ctx, events, guard, opts)
   }
 
   readSnapshot(streamId: string, reducerVersion: string, atOrBelow: number): Promise<Snapshot | undefined> {

@@ -1,20 +1,26 @@
 /**
  * The one write of an append: a conditional PutItem when it can be (one event, no guard, no marker
  * update: the cheapest and fastest path, one write unit), otherwise one TransactWriteItems so
- * events, guard and history marker commit together or not at all.
+ * events, guard and history marker commit together or not at all. When the caller expects a version
+ * (`requirePrevious`), a transaction checks that version is stored in the same call (a
+ * ConditionCheck: a round trip less than reading the head first, for 2 write units instead of the
+ * Query's 1 read unit); the PutItem path reads the head first instead, which keeps a one-event append
+ * at 1 write unit rather than a transaction's 4 (each transaction action is billed as two).
  */
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { WriteConflict, WriteConflictError } from '../errors.ts'
-import type { GuardWrite } from '../event-storage.ts'
+import type { GuardWrite, WriteOptions } from '../event-storage.ts'
 import type { StoredEvent } from '../types.ts'
 import type { StoreContext } from './context.ts'
 import { markerPut } from './history-marker.ts'
 import type { HistoryRecorder, MarkerWrite } from './history-recorder.ts'
 import { toEventItem, toGuardItem } from './items.ts'
+import { readHead } from './read-stream.ts'
 import { classifyWriteError, type WriteFailure } from './sdk-errors.ts'
 import { dayOf } from './time-index.ts'
 
 const NEW_VERSION = 'attribute_not_exists(version)'
+const STORED_VERSION = 'attribute_exists(version)'
 // An expired guard still in the table (TTL deletes lazily) may be overwritten.
 const FREE_GUARD = 'attribute_not_exists(streamId) OR expiresAt < :now'
 /** TransactWriteItems takes at most 100 actions. */
@@ -33,13 +39,18 @@ export async function writeEvents(
   ctx: WriteContext,
   events: StoredEvent[],
   guard: GuardWrite | undefined,
+  opts: WriteOptions = {},
 ): Promise<void> {
   const firstDay = events.map((e) => dayOf(e.time)).sort()[0]
   if (firstDay === undefined) return
   for (let attempt = 1; ; attempt++) {
     const marker = await ctx.history.pending(firstDay)
+    const putOnly = isPutOnly(events, guard, marker)
+    // No room for the check in a full transaction (99 events and a guard): it reads the head first too.
+    const checkInWrite = !putOnly && events.length + (guard ? 1 : 0) < MAX_TRANSACT_ACTIONS
+    if (opts.requirePrevious && !checkInWrite) await assertPreviousStored(ctx, events)
     try {
-      await send(ctx, events, guard, marker)
+      await send(ctx, events, guard, marker, opts.requirePrevious === true && checkInWrite)
       if (marker) ctx.history.committed(marker)
       return
     } catch (error) {
@@ -57,9 +68,10 @@ async function send(
   events: StoredEvent[],
   guard: GuardWrite | undefined,
   marker: MarkerWrite | undefined,
+  checkPrevious: boolean,
 ): Promise<void> {
   const [single] = events
-  if (!guard && !marker && single && events.length === 1) {
+  if (single && isPutOnly(events, guard, marker)) {
     await ctx.client.send(
       new PutCommand({
         TableName: ctx.tableName,
@@ -69,7 +81,7 @@ async function send(
     )
     return
   }
-  const items = transactItems(ctx, events, guard)
+  const items = transactItems(ctx, events, guard, checkPrevious)
   if (marker && items.length < MAX_TRANSACT_ACTIONS) {
     // Last, so the guard's cancellation reason stays at index 0.
     items.push(markerPut(ctx, marker.seen, marker.next))
@@ -83,10 +95,40 @@ async function send(
   await ctx.client.send(new TransactWriteCommand({ TransactItems: items }))
 }
 
-function transactItems(ctx: WriteContext, events: StoredEvent[], guard: GuardWrite | undefined) {
+/** One event, nothing else to commit with it: a conditional PutItem. */
+function isPutOnly(events: StoredEvent[], guard: GuardWrite | undefined, marker: MarkerWrite | undefined) {
+  return !guard && !marker && events.length === 1
+}
+
+/** Throws a `VersionTaken` conflict unless the stream's head is the version before `events`. */
+async function assertPreviousStored(ctx: WriteContext, events: StoredEvent[]): Promise<void> {
+  const first = events[0]
+  if (!first || first.version === 1) return
+  if ((await readHead(ctx, first.streamId)) !== first.version - 1) {
+    throw new WriteConflictError(WriteConflict.VersionTaken)
+  }
+}
+
+function transactItems(
+  ctx: WriteContext,
+  events: StoredEvent[],
+  guard: GuardWrite | undefined,
+  checkPrevious: boolean,
+) {
   const puts: Array<Record<string, unknown>> = events.map((e) => ({
     Put: { TableName: ctx.tableName, Item: toEventItem(e, ctx.shards), ConditionExpression: NEW_VERSION },
   }))
+  const first = events[0]
+  if (checkPrevious && first && first.version > 1) {
+    // Before the puts and after the guard: the guard's cancellation reason stays at index 0.
+    puts.unshift({
+      ConditionCheck: {
+        TableName: ctx.tableName,
+        Key: { streamId: first.streamId, version: first.version - 1 },
+        ConditionExpression: STORED_VERSION,
+      },
+    })
+  }
   if (!guard) return puts
   // The guard goes first so its cancellation reason is at index 0.
   const guardPut = {

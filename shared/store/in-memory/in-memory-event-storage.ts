@@ -5,7 +5,7 @@
  */
 import { ValidationError } from '../../errors.ts'
 import { WriteConflict, WriteConflictError } from '../errors.ts'
-import type { EventStorage, GuardWrite, TimeRange, VersionRange } from '../event-storage.ts'
+import type { EventStorage, GuardWrite, TimeRange, VersionRange, WriteOptions } from '../event-storage.ts'
 import type { IdempotencyGuard } from '../idempotency.ts'
 import type { Snapshot } from '../snapshot.ts'
 import type { ReadAllResult, ReadStreamResult, StoredEvent } from '../types.ts'
@@ -49,7 +49,7 @@ export class InMemoryEventStorage implements EventStorage {
     return guard && { ...guard }
   }
 
-  async writeEvents(events: StoredEvent[], guard?: GuardWrite): Promise<void> {
+  async writeEvents(events: StoredEvent[], guard?: GuardWrite, opts: WriteOptions = {}): Promise<void> {
     const [first] = events
     if (!first) return
     // Checked in the DynamoDB transaction's order: the guard first, then the versions.
@@ -60,6 +60,9 @@ export class InMemoryEventStorage implements EventStorage {
     const stream = this.#streams.get(first.streamId) ?? []
     const taken = new Set(stream.map((e) => e.version))
     if (events.some((e) => taken.has(e.version))) throw new WriteConflictError(WriteConflict.VersionTaken)
+    if (opts.requirePrevious && first.version > 1 && !taken.has(first.version - 1)) {
+      throw new WriteConflictError(WriteConflict.VersionTaken)
+    }
     const merged = [...stream, ...events.map(clone)].sort((a, b) => a.version - b.version)
     this.#streams.set(first.streamId, merged)
     if (guard) this.#guards.set(guard.guard.key, { ...guard.guard })
