@@ -47,6 +47,13 @@ export class Replay extends Construct {
     )
     fanout.topics.grantPublish(this.function)
     this.grantSelfInvoke()
+    // A projection rebuild keeps the projection's state and invokes its consumer with history.
+    for (const consumer of fanout.consumers) {
+      const projection = consumer.declaration.projection
+      if (projection === undefined) continue
+      fanout.tables.grantProjectionState(this.function, projection.table, true)
+      consumer.function.function.grantInvoke(this.function)
+    }
   }
 
   /**

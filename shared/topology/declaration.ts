@@ -52,6 +52,17 @@ export interface TableUse {
   readonly actions: readonly TableAction[]
 }
 
+/**
+ * A consumer that is a projection (a read model): its items are kept per version, and a new version
+ * can be built from history beside the live one and switched to (`shared/projection/`).
+ */
+export interface ProjectionDeclaration {
+  /** The version the code builds; bump it (then run a rebuild) when the projection's rules change. */
+  readonly version: number
+  /** The {@link TableDeclaration} holding its items (one the consumer uses, with `GetItem` granted). */
+  readonly table: string
+}
+
 /** A consumer: one queue + DLQ subscribed to one topic, drained by one Lambda function. */
 export interface ConsumerDeclaration {
   /** Name of the consumer, its queue (`<name>`), DLQ (`<name>-dlq`) and function. */
@@ -78,6 +89,8 @@ export interface ConsumerDeclaration {
   readonly tables?: readonly TableUse[]
   /** Extra plain environment variables of the function. */
   readonly environment?: Readonly<Record<string, string>>
+  /** When the consumer is a versioned projection, rebuildable without downtime. */
+  readonly projection?: ProjectionDeclaration
 }
 
 /**
