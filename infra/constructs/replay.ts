@@ -52,7 +52,13 @@ export class Replay extends Construct {
       const projection = consumer.declaration.projection
       if (projection === undefined) continue
       fanout.tables.grantProjectionState(this.function, projection.table, true)
-      consumer.function.function.grantInvoke(this.function)
+      // The function itself, not `grantInvoke`'s versions and aliases (`<arn>:*`, an IAM5 wildcard).
+      this.function.function.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: [consumer.function.function.functionArn],
+        }),
+      )
     }
   }
 

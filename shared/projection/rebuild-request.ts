@@ -5,7 +5,7 @@
  * version N. Strict: a misspelt key is refused by name.
  */
 import * as z from 'zod/mini'
-import { toIssues } from '../events/issues.ts'
+import '../zod-locale.ts'
 import { MAX_RATE_PER_SECOND } from '../replay/request-schema.ts'
 import { ProjectionRequestError } from './errors.ts'
 
@@ -33,10 +33,17 @@ export const isProjectionRequest = (input: unknown): boolean =>
 /** Parses a projection request; throws {@link ProjectionRequestError} naming the field. */
 export function parseProjectionRequest(input: unknown): ProjectionCommand {
   const parsed = z.safeParse(schema, input)
-  if (!parsed.success) {
-    const issue = toIssues(parsed.error, '')[0]
-    throw new ProjectionRequestError(issue?.path || '(request)', issue?.message ?? 'invalid')
+  const issue = parsed.error?.issues[0]
+  if (issue !== undefined) {
+    // As the replay request reports it: a misspelt key by its name.
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : []
+    const path = [...issue.path, ...keys.slice(0, 1)].map(String).join('.') || '(request)'
+    throw new ProjectionRequestError(
+      path,
+      issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message,
+    )
   }
+  if (!parsed.success) throw new ProjectionRequestError('(request)', 'invalid')
   const { projection, status, activate, remove, ratePerSecond } = parsed.data
   const asked = [status, activate, remove].filter((v) => v !== undefined).length
   if (asked > 1) throw new ProjectionRequestError('status', 'give at most one of status, activate and remove')
