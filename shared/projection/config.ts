@@ -2,8 +2,8 @@
  * How functions learn the deployment's projections from their environment, and how the CDK stack and
  * the local runtime compute those values from the declaration (one function, so they cannot differ):
  *
- * - `PROJECTION` + `PROJECTION_TABLE_NAME` (a projection's consumer): `{ version, partitionKey, sortKey? }`
- *   and the table's physical name;
+ * - `PROJECTION` + `PROJECTION_TABLE_NAME` (a projection's consumer): `{ name, version, partitionKey,
+ *   sortKey? }` and the table's physical name;
  * - `PROJECTIONS` (replay, read): `{ "<name>": { version, tableName, partitionKey, sortKey?, functionName } }`.
  */
 import * as z from 'zod/mini'
@@ -13,6 +13,8 @@ import type { KeySchema } from './keys.ts'
 
 /** A projection as its consumer sees it. */
 export interface OwnProjection {
+  /** The consumer it belongs to. */
+  name: string
   /** The declared version (what a rebuild builds when it is new). */
   version: number
   tableName: string
@@ -20,7 +22,7 @@ export interface OwnProjection {
 }
 
 /** A deployed projection as the replay and read functions see it. */
-export interface DeployedProjection extends OwnProjection {
+export interface DeployedProjection extends Omit<OwnProjection, 'name'> {
   /** The consumer function a rebuild invokes to apply history to the new version. */
   functionName: string
 }
@@ -32,13 +34,14 @@ const version = z.number().check(z.int(), z.positive())
 /** Loads `PROJECTION` and `PROJECTION_TABLE_NAME`; `undefined` when the consumer is no projection. */
 export const loadOwnProjection = defineConfigSection(
   {
-    PROJECTION: z.optional(jsonVariable(z.object({ version, ...keySchema }))),
+    PROJECTION: z.optional(jsonVariable(z.object({ name, version, ...keySchema }))),
     PROJECTION_TABLE_NAME: z.optional(name),
   },
   (v): OwnProjection | undefined => {
     if (v.PROJECTION === undefined || v.PROJECTION_TABLE_NAME === undefined) return undefined
-    const { version: declared, partitionKey, sortKey } = v.PROJECTION
-    return { version: declared, tableName: v.PROJECTION_TABLE_NAME, keys: keysOf(partitionKey, sortKey) }
+    const { name: consumer, version: declared, partitionKey, sortKey } = v.PROJECTION
+    const keys = keysOf(partitionKey, sortKey)
+    return { name: consumer, version: declared, tableName: v.PROJECTION_TABLE_NAME, keys }
   },
 )
 
@@ -75,6 +78,7 @@ export function projectionVariable(
   const table = declaration.tables.find((t) => t.name === consumer.projection?.table)
   if (table === undefined) return undefined
   return JSON.stringify({
+    name: consumer.name,
     version: consumer.projection.version,
     partitionKey: table.partitionKey,
     ...(table.sortKey === undefined ? {} : { sortKey: table.sortKey }),
@@ -90,8 +94,9 @@ export function deployedProjectionsOf(
   const entries = declaration.consumers.flatMap((consumer) => {
     const own = projectionVariable(declaration, consumer)
     if (own === undefined || consumer.projection === undefined) return []
+    const { name: _name, ...rest } = JSON.parse(own) as { name: string }
     const value = {
-      ...(JSON.parse(own) as object),
+      ...rest,
       tableName: tableName(consumer.projection.table),
       functionName: functionName(consumer.name),
     }

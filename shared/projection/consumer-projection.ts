@@ -9,7 +9,8 @@ import { projectionScope } from './follower.ts'
 /** The projection scope of the consumer, or `undefined` when it is no projection. */
 export function projectionOf(environment: ConsumerEnvironment): ProjectionScope | undefined {
   const own = loadOwnProjection(environment.env)
-  if (own === undefined) return undefined
+  // Named, so one environment can serve several consumers (the bench runs them in one process).
+  if (own === undefined || own.name !== environment.consumer) return undefined
   const store = new DynamoDBProjectionStateStore(documentClient(environment.config))
   return projectionScope(store, {
     projection: environment.consumer,
