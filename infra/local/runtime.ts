@@ -11,6 +11,7 @@ import { SQSClient } from '@aws-sdk/client-sqs'
 import { FrameworkTables } from '../../shared/topology/catalogue.ts'
 import { localClientConfig, LOCAL_REGION as REGION } from './clients.ts'
 import { type BackboneDeclaration, declaredBackbone, functionCatalogueOf } from './declaration.ts'
+import { startDeclaredRebuilds } from './declared-rebuilds.ts'
 import { type DynamoDBEngine, startDynamoDB } from './engines/dynamodb/index.ts'
 import { type SnsSqsEngine, startSnsSqs } from './engines/sns-sqs.ts'
 import { type LocalEventSource, type MappingSettings, startEventSources } from './event-sources.ts'
@@ -154,6 +155,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     }
     const mappings = startEventSources(wiring, parts.pollers)
     let stopping: Promise<void> | undefined
+    await startDeclaredRebuilds({
+      declaration,
+      dynamodb,
+      invokeAsync: (name, event) => lambda.invokeAsync(name, event),
+      log: opts.log ?? (() => {}),
+    })
     return {
       urls: {
         http: httpApi.url,

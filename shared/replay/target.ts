@@ -14,7 +14,13 @@ import type { ReplayTarget } from './types.ts'
 
 /** Applies events to one version of a projection by invoking its consumer (a rebuild's target). */
 export interface ProjectionApplier {
-  apply(consumer: string, version: number, envelopes: readonly OutboundEnvelope[]): Promise<SendResult>
+  /** `ordered`: the consumer's queue is FIFO, so each stream's events must be handled in order. */
+  apply(
+    consumer: string,
+    version: number,
+    envelopes: readonly OutboundEnvelope[],
+    ordered: boolean,
+  ): Promise<SendResult>
 }
 
 /** The channels a replay can send through. */
@@ -63,13 +69,14 @@ export function resolveTarget(
     if (projectionVersion !== undefined && projections === undefined) {
       throw new ReplayRequestError('target.consumer', `"${target.consumer}" is not a projection`)
     }
+    const ordered = queueUrl.endsWith('.fifo')
     return {
-      ordered: queueUrl.endsWith('.fifo'),
+      ordered,
       accepts: (e) => routed(e) && matchesFilterPolicy(consumer.filterPolicy, routingAttributes(e)),
       send:
         projectionVersion === undefined || projections === undefined
           ? (envelopes) => channels.queue.sendBatch(queueUrl, envelopes, options)
-          : (envelopes) => projections.apply(target.consumer, projectionVersion, envelopes),
+          : (envelopes) => projections.apply(target.consumer, projectionVersion, envelopes, ordered),
     }
   }
   const topicArn = own(topology.topicArns, topic)

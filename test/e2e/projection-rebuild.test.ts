@@ -4,8 +4,13 @@
  * fresh fold of every stream with each event applied exactly once, and switching back and forth.
  */
 import assert from 'node:assert/strict'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { declaredBackbone } from '../../infra/local/declaration.ts'
+import { startLocalStack } from '../../infra/local/runtime.ts'
 import type { ProjectionStatus } from '../../shared/projection/rebuild.ts'
 import { startTestStack, type TestStack } from '../helpers/local-stack.ts'
 import { type NewEvent, newOrder, orderPlaced, orderShipped, publish } from '../helpers/orders.ts'
@@ -185,5 +190,58 @@ describe('projection rebuilds on the local runtime', () => {
     const response = await fetch(`${t.stack.urls.http}/projections/order-sumary/1`)
     assert.equal(response.status, 404)
     assert.match(await response.text(), /no projection order-sumary/)
+  })
+})
+
+describe('a projection version bumped in the declaration', () => {
+  it('is built from history when npm start runs the new declaration, and then served', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'backbone-bump-'))
+    const ports = { http: 0, lambda: 0, aws: 0, dynamodb: 0 }
+    const order = newOrder()
+    try {
+      const first = await startLocalStack({ dataDir, ports, backbone: declaredBackbone, log: () => {} })
+      try {
+        await publish(first.urls.http, order.streamId, [
+          orderPlaced(order.orderId),
+          orderShipped(order.orderId),
+        ])
+        await until(
+          'version 1 has the order',
+          () => fetch(`${first.urls.http}/projections/order-summary/${order.orderId}`).then((r) => r.status),
+          (status) => status === 200,
+        )
+      } finally {
+        await first.stop()
+      }
+      const bumped = {
+        ...declaredBackbone,
+        consumers: declaredBackbone.consumers.map((c) =>
+          c.name === 'order-summary' ? { ...c, projection: { version: 2, table: 'read-model' } } : c,
+        ),
+      }
+      const lines: string[] = []
+      const second = await startLocalStack({ dataDir, ports, backbone: bumped, log: (l) => lines.push(l) })
+      try {
+        assert.ok(
+          lines.some((l) => /building declared version 2/.test(l)),
+          lines.join('\n'),
+        )
+        const served = await until(
+          'version 2 served',
+          async () => {
+            const response = await fetch(`${second.urls.http}/projections/order-summary/${order.orderId}`)
+            return (await response.json()) as { version?: number; document?: Record<string, unknown> }
+          },
+          (body) => body.version === 2,
+          { timeoutMs: 60_000 },
+        )
+        assert.equal(served.document?.status, 'shipped')
+        assert.equal(served.document?.eventsApplied, 2)
+      } finally {
+        await second.stop()
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true })
+    }
   })
 })

@@ -13,7 +13,13 @@ import type { DeployedProjection } from '../config.ts'
 const stringAttribute = (value: string) => ({ stringValue: value, dataType: 'String' })
 
 /** The SQS record of `envelope` for `version`, as the event source mapping would deliver it. */
-function record(envelope: OutboundEnvelope, version: number, index: number, now: string): SQSRecord {
+function record(
+  envelope: OutboundEnvelope,
+  version: number,
+  index: number,
+  now: string,
+  ordered: boolean,
+): SQSRecord {
   return {
     messageId: `rebuild-${index}-${envelope.id}`,
     receiptHandle: '',
@@ -23,6 +29,8 @@ function record(envelope: OutboundEnvelope, version: number, index: number, now:
       SentTimestamp: now,
       SenderId: 'projection-rebuild',
       ApproximateFirstReceiveTimestamp: now,
+      // A FIFO consumer runs a batch in order, per message group (= stream), as from its queue.
+      ...(ordered ? { MessageGroupId: envelope.subject, MessageDeduplicationId: envelope.id } : {}),
     },
     messageAttributes: {
       type: stringAttribute(envelope.type),
@@ -53,6 +61,7 @@ export class LambdaProjectionApplier implements ProjectionApplier {
     consumer: string,
     version: number,
     envelopes: readonly OutboundEnvelope[],
+    ordered: boolean,
   ): Promise<SendResult> {
     const target = Object.hasOwn(this.#projections, consumer) ? this.#projections[consumer] : undefined
     const failAll = (code: string, message: string): SendResult => ({
@@ -60,7 +69,7 @@ export class LambdaProjectionApplier implements ProjectionApplier {
     })
     if (target === undefined) return failAll('NotAProjection', `${consumer} is not a projection`)
     const now = String(Date.now())
-    const Records = envelopes.map((e, i) => record(e, version, i, now))
+    const Records = envelopes.map((e, i) => record(e, version, i, now, ordered))
     try {
       const out = await this.#client.send(
         new InvokeCommand({
