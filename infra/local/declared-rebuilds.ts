@@ -5,8 +5,8 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { projectionsBehind } from '../../shared/projection/declared.ts'
 import { DynamoDBProjectionStateStore } from '../../shared/projection/dynamodb/state-store.ts'
-import { followedVersions } from '../../shared/projection/state.ts'
 import type { BackboneDeclaration, ConsumerDeclaration } from '../../shared/topology/declaration.ts'
 
 /** Starts (asynchronously, as a Lambda `Event` invocation of replay) each rebuild the declaration asks for. */
@@ -18,16 +18,18 @@ export async function startDeclaredRebuilds(options: {
 }): Promise<void> {
   const store = new DynamoDBProjectionStateStore(DynamoDBDocumentClient.from(options.dynamodb))
   const consumers: readonly ConsumerDeclaration[] = options.declaration.consumers
-  for (const { name, projection } of consumers) {
-    if (projection === undefined) continue
-    const table = options.declaration.tables.find((t) => t.name === projection.table)
-    if (table === undefined) continue
+  const declared = consumers.flatMap(({ name, projection }) => {
+    const table = options.declaration.tables.find((t) => t.name === projection?.table)
+    if (projection === undefined || table === undefined) return []
     const { partitionKey, sortKey } = table
     const keys = sortKey === undefined ? { partitionKey } : { partitionKey, sortKey }
-    const state = await store.get({ projection: name, tableName: table.name, keys })
-    if (projection.version <= Math.max(state.active, ...followedVersions(state))) continue
+    // Local tables are named as declared.
+    return [{ name, version: projection.version, tableName: table.name, keys }]
+  })
+  for (const name of await projectionsBehind(declared, store)) {
+    const version = declared.find((p) => p.name === name)?.version
     options.log(
-      `Projection ${name}: building declared version ${projection.version} (npm run rebuild -- ${name} --status)`,
+      `Projection ${name}: building declared version ${version} (npm run rebuild -- ${name} --status)`,
     )
     options.invokeAsync('replay', { projection: name })
   }

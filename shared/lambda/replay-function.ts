@@ -17,6 +17,7 @@ import type { EventRegistry } from '../events/registry.ts'
 import { createLogger } from '../observability/logger.ts'
 import { loadProjections } from '../projection/config.ts'
 import { DynamoDBProjectionStateStore } from '../projection/dynamodb/state-store.ts'
+import { handleDeployEvent, isCustomResourceEvent } from '../projection/lambda/deploy-hook.ts'
 import { LambdaProjectionApplier } from '../projection/lambda/lambda-projection-applier.ts'
 import { finishRebuilds, handleProjectionRequest, type ProjectionStatus } from '../projection/rebuild.ts'
 import { isProjectionRequest } from '../projection/rebuild-request.ts'
@@ -60,8 +61,19 @@ export function replayFunction(registry: EventRegistry) {
     onCompleted: finishRebuilds({ store: states, projections }),
   }
 
-  // A request naming a `projection` manages its versions (`shared/projection/rebuild.ts`).
-  const replay = (event: unknown, context: Context): Promise<ReplayResponse | ProjectionStatus> => {
+  // A request naming a `projection` manages its versions (`shared/projection/rebuild.ts`); a
+  // CloudFormation event is the deploy hook that builds newly declared versions.
+  const replay = (event: unknown, context: Context): Promise<ReplayResponse | ProjectionStatus | object> => {
+    if (isCustomResourceEvent(event)) {
+      const lambda = lambdaClient(config)
+      return handleDeployEvent(event, {
+        projections,
+        states,
+        lambda,
+        functionName: config.functionName,
+        logger,
+      })
+    }
     const budget = {
       remainingMs: () => context.getRemainingTimeInMillis(),
       marginMs: config.deadlineMarginMs,
