@@ -11,12 +11,8 @@ import { projectionOf } from '../projection/consumer-projection.ts'
 import { runBatch } from './batch-runner.ts'
 import type { EffectHandler, EffectHandlers } from './effects.ts'
 import { countOutcomes } from './metrics.ts'
-import {
-  type ConsumerRuntime,
-  inProgressUntil,
-  type ProjectionScope,
-  type RecordScope,
-} from './record-processor.ts'
+import type { ProjectionScope } from './projection-scope.ts'
+import { type ConsumerRuntime, inProgressUntil, type RecordScope } from './record-processor.ts'
 import { type ConsumerEnvironment, createConsumerRuntime, loadConsumerEnvironment } from './runtime.ts'
 import type { EventHandler, EventHandlers, EventMap } from './types.ts'
 

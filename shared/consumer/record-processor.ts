@@ -10,21 +10,11 @@ import type { EventRegistry } from '../events/registry.ts'
 import type { DeadLetterChannel } from './dead-letter.ts'
 import { decodeRecord } from './decode-event.ts'
 import { ClaimOutcome, type DedupKey, type DedupStore } from './dedup-store.ts'
-import type { Effect, EffectHandler } from './effects.ts'
+import type { EffectHandler } from './effects.ts'
 import { HandlerFailedError, PoisonMessageError, TransactionsUnsupportedError } from './errors.ts'
 import { RecordOutcome } from './metrics.ts'
+import type { ProjectionScope } from './projection-scope.ts'
 import type { EventHandler, HandlerContext } from './types.ts'
-
-/** A projection consumer's versions (`shared/projection/follower.ts`); absent for other consumers. */
-export interface ProjectionScope {
-  /** Commits `effect` to each version the record is for; `Duplicate` when every one had it. */
-  commit(
-    key: DedupKey,
-    effect: Effect,
-    options: { reprocess: boolean; onlyVersion: number | undefined },
-    commit: (key: DedupKey, effect: Effect) => Promise<ClaimOutcome>,
-  ): Promise<ClaimOutcome>
-}
 
 /** Everything the pipeline talks to, built once per cold start. */
 export interface ConsumerRuntime {

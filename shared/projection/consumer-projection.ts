@@ -1,6 +1,6 @@
 /** Makes a consumer a projection when its environment says so (`PROJECTION`, set from the declaration). */
 import { documentClient } from '../clients/dynamodb.ts'
-import type { ProjectionScope } from '../consumer/record-processor.ts'
+import type { ProjectionScope } from '../consumer/projection-scope.ts'
 import type { ConsumerEnvironment } from '../consumer/runtime.ts'
 import { loadOwnProjection } from './config.ts'
 import { DynamoDBProjectionStateStore } from './dynamodb/state-store.ts'

@@ -8,7 +8,7 @@
 import type { DedupKey } from '../consumer/dedup-store.ts'
 import { ClaimOutcome } from '../consumer/dedup-store.ts'
 import type { Effect } from '../consumer/effects.ts'
-import type { ProjectionScope } from '../consumer/record-processor.ts'
+import type { ProjectionScope } from '../consumer/projection-scope.ts'
 import type { ProjectionLocation } from './dynamodb/state-store.ts'
 import { dedupNamespace, effectForVersion } from './keys.ts'
 import { followedVersions, type ProjectionState } from './state.ts'
