@@ -40,13 +40,17 @@ async function follow(request: Record<string, unknown>): Promise<Outcome> {
       done = { ok: false, errorType: error.name, errorMessage: error.message }
     },
   )
+  const building = (outcome: Outcome | undefined) =>
+    outcome?.ok === true && outcome.status.versions.some((v) => v.status === 'building')
   try {
-    while (done === undefined) {
+    // A long history continues in further invocations: poll until the version is built.
+    while (done === undefined || building(done)) {
       await Promise.race([rebuild, sleep(1000)])
-      if (done !== undefined) break
+      if (done !== undefined && !building(done)) break
       const poll = await invoke({ projection: request.projection, status: true })
       const job = poll.ok ? poll.status.versions.find((v) => v.status === 'building')?.job : undefined
       if (job) view.update(job, Date.now() - started)
+      if (done !== undefined) done = poll
     }
     return done
   } finally {
