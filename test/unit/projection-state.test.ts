@@ -5,6 +5,7 @@ import type { Effect } from '../../shared/consumer/effects.ts'
 import { ProjectionRequestError } from '../../shared/projection/errors.ts'
 import { projectionScope, STATE_CACHE_MS } from '../../shared/projection/follower.ts'
 import { effectForVersion, versionedKey } from '../../shared/projection/keys.ts'
+import { finishRebuilds } from '../../shared/projection/rebuild.ts'
 import { parseProjectionRequest } from '../../shared/projection/rebuild-request.ts'
 import {
   activate,
@@ -16,6 +17,7 @@ import {
   type ProjectionState,
   remove,
 } from '../../shared/projection/state.ts'
+import type { ReplayJob } from '../../shared/replay/types.ts'
 
 const keys = { partitionKey: 'pk', sortKey: 'sk' }
 const at = '2026-12-01T00:00:00.000Z'
@@ -165,5 +167,59 @@ describe('projection requests', () => {
     assert.throws(() => parseProjectionRequest({ projection: 'p', activte: 1 }), /activte/)
     assert.throws(() => parseProjectionRequest({ projection: 'p', activate: 0 }), /activate/)
     assert.throws(() => parseProjectionRequest({ projection: 'p', status: true, remove: 2 }), /at most one/)
+  })
+})
+
+describe('the end of a rebuild', () => {
+  /** The state store's port, in memory, with the same revision rule as the DynamoDB adapter. */
+  function memoryStates(initial: ProjectionState) {
+    let stored = initial
+    return {
+      get: async () => stored,
+      put: async (_at: unknown, next: ProjectionState) => {
+        if (next.revision !== stored.revision + 1) throw new Error('conflict')
+        stored = next
+      },
+    }
+  }
+  const projections = { 'order-summary': { version: 1, tableName: 'read-model', keys, functionName: 'f' } }
+  const building = attachJob(beginBuild(initialState('order-summary'), 2, at), 2, 'job-2')
+  const job = (failed: number, jobId = 'job-2') =>
+    ({
+      jobId,
+      spec: {
+        target: { consumer: 'order-summary' },
+        filter: {},
+        dryRun: false,
+        ratePerSecond: 100,
+        reprocess: false,
+        projectionVersion: 2,
+      },
+      status: 'completed',
+      failed,
+      updatedAt: at,
+      finishedAt: at,
+    }) as unknown as ReplayJob
+
+  it('switches readers to the new version when its job applied every event', async () => {
+    const store = memoryStates(building)
+    await finishRebuilds({ store, projections })(job(0))
+    const state = await store.get()
+    assert.equal(state.active, 2)
+    assert.equal(state.versions[2]?.status, 'ready')
+  })
+
+  it('leaves readers on the old version when its job failed events, and marks the new one incomplete', async () => {
+    const store = memoryStates(building)
+    await finishRebuilds({ store, projections })(job(3))
+    const state = await store.get()
+    assert.equal(state.active, 1)
+    assert.equal(state.versions[2]?.status, 'incomplete')
+  })
+
+  it('ignores a job that is not the version’s own (an older rebuild, or an ordinary replay)', async () => {
+    const store = memoryStates(building)
+    await finishRebuilds({ store, projections })(job(0, 'job-other'))
+    assert.equal((await store.get()).revision, building.revision)
   })
 })
