@@ -98,6 +98,15 @@ describe('projection rebuilds on the local runtime', () => {
       }
     })()
     const rebuild = projection({})
+    let rebuilding = true
+    // A reader reading all along: what it is served must never go back, nor be a partial version 2.
+    const reads: Served[] = []
+    const reading = (async () => {
+      while (rebuilding) {
+        reads.push(await readSummary(t, reader.orderId))
+        await sleep(50)
+      }
+    })()
     const building = await until(
       'version 2 building',
       () => projection({ status: true }),
@@ -107,8 +116,19 @@ describe('projection rebuilds on the local runtime', () => {
     const during = await readSummary(t, reader.orderId)
     assert.equal(during.body.version, 1, 'readers stay on version 1 while version 2 builds')
     const done = await rebuild
+    rebuilding = false
+    await reading
     publishing = false
     await live
+    const served = reads.map((r) => [r.status, r.body.version, r.body.document.eventsApplied])
+    assert.ok(served.length > 10, `${served.length} reads`)
+    assert.deepEqual(
+      served.filter(([status, , applied]) => status !== 200 || applied !== 3),
+      [],
+      'every read served the complete summary',
+    )
+    const versions = served.map(([, version]) => version)
+    assert.deepEqual(versions, [...versions].sort(), 'the version served only ever moved from 1 to 2')
 
     assert.equal(done.active, 2)
     assert.equal(done.versions.find((v) => v.version === 2)?.status, 'ready')
