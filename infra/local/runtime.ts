@@ -159,7 +159,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       declaration,
       dynamodb,
       invokeAsync: (name, event) => lambda.invokeAsync(name, event),
-      log: opts.log ?? (() => {}),
+      log: opts.log ?? ((line: string) => console.error(line)),
     })
     return {
       urls: {
