@@ -21,7 +21,12 @@ import { followedVersions, type ProjectionState } from './state.ts'
  */
 export const STATE_CACHE_MS = 5_000
 
-/** What a rebuild waits after adding its version, before it fixes the end of the history it reads. */
+/**
+ * What a rebuild waits after adding its version, before it fixes the end of the history it reads.
+ * The margin covers clock differences between functions (the end is one function's clock, event
+ * times another's) and the time index lagging the table: an event stored in the last second before
+ * the end already reaches the new version live, so it need not be visible to the history read yet.
+ */
 export const REBUILD_SETTLE_MS = STATE_CACHE_MS + 1_000
 
 /** Reads the state of one projection. */
