@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ClaimOutcome, type DedupKey } from '../../shared/consumer/dedup-store.ts'
 import type { Effect } from '../../shared/consumer/effects.ts'
+import { loadOwnProjection, loadProjections } from '../../shared/projection/config.ts'
 import { ProjectionRequestError } from '../../shared/projection/errors.ts'
 import { projectionScope, STATE_CACHE_MS } from '../../shared/projection/follower.ts'
 import { effectForVersion, versionedKey } from '../../shared/projection/keys.ts'
@@ -221,5 +222,45 @@ describe('the end of a rebuild', () => {
     const store = memoryStates(building)
     await finishRebuilds({ store, projections })(job(0, 'job-other'))
     assert.equal((await store.get()).revision, building.revision)
+  })
+})
+
+describe('projection config', () => {
+  it('reads PROJECTIONS and PROJECTION as the stack and the local runtime write them', () => {
+    const projections = {
+      PROJECTIONS: JSON.stringify({
+        'order-summary': { version: 2, partitionKey: 'pk', sortKey: 'sk', tableName: 't', functionName: 'f' },
+      }),
+    }
+    assert.deepEqual(loadProjections(projections), {
+      'order-summary': { version: 2, tableName: 't', functionName: 'f', keys },
+    })
+    assert.deepEqual(loadProjections({}), {})
+    const own = {
+      PROJECTION: '{"name":"order-summary","version":1,"partitionKey":"pk"}',
+      PROJECTION_TABLE_NAME: 't',
+    }
+    assert.deepEqual(loadOwnProjection(own), {
+      name: 'order-summary',
+      version: 1,
+      tableName: 't',
+      keys: { partitionKey: 'pk' },
+    })
+    assert.equal(loadOwnProjection({}), undefined)
+  })
+
+  it('fails naming the variable and the field', () => {
+    assert.throws(() => loadProjections({ PROJECTIONS: '{' }), /PROJECTIONS: not JSON/)
+    assert.throws(
+      () =>
+        loadProjections({
+          PROJECTIONS: '{"p":{"version":0,"partitionKey":"pk","tableName":"t","functionName":"f"}}',
+        }),
+      /PROJECTIONS: p.version: expected a positive integer/,
+    )
+    assert.throws(
+      () => loadOwnProjection({ PROJECTION: '{"name":"p","version":1}', PROJECTION_TABLE_NAME: 't' }),
+      /PROJECTION: partitionKey: expected a name/,
+    )
   })
 })
