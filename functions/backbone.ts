@@ -79,9 +79,12 @@ export const backbone = {
       entry: 'functions/consumers/order-summary.ts',
       maxConcurrency: 5,
       tables: [
-        // Its updates are committed in a transaction (TransactWriteItems needs each write's own action).
-        { table: readModel.name, environment: 'READ_MODEL_TABLE_NAME', actions: ['UpdateItem'] },
+        // Its updates are committed in a transaction (TransactWriteItems needs each write's own action);
+        // GetItem reads its projection state (which versions to keep up to date).
+        { table: readModel.name, environment: 'READ_MODEL_TABLE_NAME', actions: ['UpdateItem', 'GetItem'] },
       ],
+      // A versioned projection: `npm run rebuild -- order-summary` builds a new version beside this one.
+      projection: { version: 1, table: readModel.name },
     },
     {
       ...consumerDefaults,

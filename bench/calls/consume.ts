@@ -43,6 +43,10 @@ export async function consumeCalls(
   const make = consumer.records ?? orderRecords
   while (records.length < events) records.push(...ofTypes(make(events, queueArn), consumer.types))
   records.length = events
+  // Steady state: a first batch builds the consumer, which reads what it caches per instance (a
+  // projection's state, once per 5 s: 0.002 calls per event at 100 events/s), then counting starts.
+  const warmUp = ofTypes(make(BATCH, queueArn), consumer.types).slice(0, BATCH)
+  await handler({ Records: warmUp }, lambdaContext(consumer.name), () => {})
   counter.reset()
   for (let i = 0; i < records.length; i += BATCH) {
     const response = await handler(

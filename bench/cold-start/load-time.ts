@@ -10,6 +10,7 @@ import { promisify } from 'node:util'
 import { backbone } from '../../functions/backbone.ts'
 import { lambdaEnvironmentDefaults } from '../../infra/defaults/lambda-defaults.ts'
 import { DEFAULT_EVENT_SOURCE } from '../../shared/config.ts'
+import { deployedProjectionsOf } from '../../shared/projection/config.ts'
 import { functionCatalogue, resolveEnvironment } from '../../shared/topology/catalogue.ts'
 import { deployedTopologyOf } from '../../shared/topology/deployed.ts'
 
@@ -55,6 +56,13 @@ function catalogueVariables(): Record<string, string> {
     topicArns: JSON.stringify(deployed.topicArns),
     routes: JSON.stringify(deployed.routes),
     consumers: JSON.stringify(deployed.consumers),
+    projections: JSON.stringify(
+      deployedProjectionsOf(
+        backbone,
+        (t) => t,
+        (c) => c,
+      ),
+    ),
   }
   const merged: Record<string, string> = {}
   for (const spec of functionCatalogue(backbone, { eventSource: DEFAULT_EVENT_SOURCE })) {

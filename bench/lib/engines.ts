@@ -11,6 +11,7 @@ import { type SnsSqsEngine, startSnsSqs } from '../../infra/local/engines/sns-sq
 import { createConsumerTables } from '../../infra/local/resources/consumer-tables.ts'
 import { createEventsTable } from '../../infra/local/resources/events-table.ts'
 import { createFanoutResources, type FanoutResources } from '../../infra/local/resources/fanout.ts'
+import { projectionVariable } from '../../shared/projection/config.ts'
 import { ReplayJobsTableSchema } from '../../shared/replay/dynamodb/jobs-table-schema.ts'
 import { FrameworkTables } from '../../shared/topology/catalogue.ts'
 import { deployedTopologyOf } from '../../shared/topology/deployed.ts'
@@ -73,7 +74,17 @@ function functionEnv(dynamo: string, snsSqs: string, resources: FanoutResources)
     ...Object.fromEntries(
       backbone.consumers.flatMap((c) => (c.tables ?? []).map((u) => [u.environment, u.table])),
     ),
+    // The projection's consumer runs as deployed (it names itself; the other consumers ignore it).
+    ...projectionEnv(),
   }
+}
+
+/** `PROJECTION` and `PROJECTION_TABLE_NAME` of the declaration's one projection (order-summary). */
+function projectionEnv(): Record<string, string> {
+  const consumer = backbone.consumers.find((c) => 'projection' in c)
+  const own = consumer && projectionVariable(backbone, consumer)
+  if (consumer === undefined || own === undefined || !('projection' in consumer)) return {}
+  return { PROJECTION: own, PROJECTION_TABLE_NAME: consumer.projection.table }
 }
 
 /** Starts both engines in memory on free ports and creates every resource of the topology. */

@@ -46,6 +46,7 @@ export class BackboneConsumer extends Construct {
       spec,
       environment: props.environment.resolve(spec),
     })
+    props.environment.addConsumerFunction(consumer.name, this.function.function)
     const source = spec.queueSource
     if (source === undefined) throw new Error(`consumer ${consumer.name} has no queue source`)
     this.function.function.addEventSource(

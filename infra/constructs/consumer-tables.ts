@@ -8,6 +8,7 @@ import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam'
 import { Key } from 'aws-cdk-lib/aws-kms'
 import { Construct } from 'constructs'
 import { DedupTableSchema, dedupKey } from '../../shared/consumer/dynamodb/dedup-table-schema.ts'
+import { STATE_KEY_PREFIX } from '../../shared/projection/keys.ts'
 import type { TableDeclaration, TableUse } from '../../shared/topology/declaration.ts'
 import { tableDefaults } from '../defaults/dynamodb-defaults.ts'
 import { keyDefaults } from '../defaults/kms-defaults.ts'
@@ -74,6 +75,20 @@ export class ConsumerTables extends Construct {
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [dedupKey(consumer, '*')] } },
     })
     this.encryptionKey.grant(grantee, ...TableKeyActions.write)
+  }
+
+  /**
+   * Lets `grantee` read (and with `write`, put) the state item of projections kept in `table`
+   * (`shared/projection/keys.ts`): `dynamodb:LeadingKeys` pins it to the `_projection#` prefix.
+   */
+  grantProjectionState(grantee: IGrantable, table: string, write: boolean): void {
+    Grant.addToPrincipal({
+      grantee,
+      actions: write ? ['dynamodb:GetItem', 'dynamodb:PutItem'] : ['dynamodb:GetItem'],
+      resourceArns: [this.table(table).tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${STATE_KEY_PREFIX}*`] } },
+    })
+    this.encryptionKey.grant(grantee, ...(write ? TableKeyActions.write : TableKeyActions.read))
   }
 
   /** The declared table `name` (validation has checked every use names one). */

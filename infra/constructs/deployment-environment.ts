@@ -6,9 +6,11 @@
  */
 import { Lazy, Stack } from 'aws-cdk-lib'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
+import type { IFunction } from 'aws-cdk-lib/aws-lambda'
 import type { ITopic } from 'aws-cdk-lib/aws-sns'
 import type { IQueue } from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
+import { deployedProjectionsOf } from '../../shared/projection/config.ts'
 import {
   type FunctionSpec,
   type ResourceSource,
@@ -25,6 +27,7 @@ export class DeploymentEnvironment {
   readonly #tables = new Map<string, ITable>()
   readonly #topics = new Map<string, ITopic>()
   readonly #queues = new Map<string, { queue: IQueue; deadLetterQueue: IQueue }>()
+  readonly #consumerFunctions = new Map<string, IFunction>()
 
   constructor(scope: Construct, declaration: BackboneDeclaration) {
     this.#scope = scope
@@ -41,6 +44,11 @@ export class DeploymentEnvironment {
 
   addConsumerQueues(consumer: string, queues: { queue: IQueue; deadLetterQueue: IQueue }): void {
     this.#queues.set(consumer, queues)
+  }
+
+  /** A consumer's function (projections are rebuilt by invoking theirs). */
+  addConsumerFunction(consumer: string, fn: IFunction): void {
+    this.#consumerFunctions.set(consumer, fn)
   }
 
   /** The variables of `spec`, resolved (lazily) against this stack. */
@@ -61,7 +69,22 @@ export class DeploymentEnvironment {
       if (queues === undefined) throw new UnknownResourceError(functionName, `consumer "${source.dlqOf}"`)
       return queues.deadLetterQueue.queueUrl
     }
-    return Stack.of(this.#scope).toJsonString(this.#deployed()[source.topology])
+    const stack = Stack.of(this.#scope)
+    if (source.topology === 'projections') return stack.toJsonString(this.#projections(functionName))
+    return stack.toJsonString(this.#deployed()[source.topology])
+  }
+
+  #projections(functionName: string) {
+    const lookup = <T>(map: Map<string, T>, name: string, what: string): T => {
+      const found = map.get(name)
+      if (found === undefined) throw new UnknownResourceError(functionName, `${what} "${name}"`)
+      return found
+    }
+    return deployedProjectionsOf(
+      this.#declaration,
+      (table) => lookup(this.#tables, table, 'table').tableName,
+      (consumer) => lookup(this.#consumerFunctions, consumer, 'consumer function').functionName,
+    )
   }
 
   #deployed() {

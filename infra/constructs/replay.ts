@@ -2,6 +2,7 @@
  * The replay function and its jobs table. An operator invokes it with a replay request; a long job
  * checkpoints and continues in a new asynchronous invocation of the same function.
  */
+import { CustomResource } from 'aws-cdk-lib'
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam'
 import { Construct } from 'constructs'
 import { FrameworkTables, type FunctionSpec } from '../../shared/topology/catalogue.ts'
@@ -46,7 +47,38 @@ export class Replay extends Construct {
       fanout.consumers.map((c) => c.queues.queue),
     )
     fanout.topics.grantPublish(this.function)
-    this.grantSelfInvoke()
+    const selfInvoke = this.grantSelfInvoke()
+    const versions: Record<string, number> = {}
+    // A projection rebuild keeps the projection's state and invokes its consumer with history.
+    for (const consumer of fanout.consumers) {
+      const projection = consumer.declaration.projection
+      if (projection === undefined) continue
+      versions[consumer.declaration.name] = projection.version
+      fanout.tables.grantProjectionState(this.function, projection.table, true)
+      // The function itself, not `grantInvoke`'s versions and aliases (`<arn>:*`, an IAM5 wildcard).
+      this.function.function.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: [consumer.function.function.functionArn],
+        }),
+      )
+    }
+    this.addDeployHook(versions, selfInvoke)
+  }
+
+  /**
+   * Every deploy that changes a declared projection version calls the function (a Lambda-backed
+   * custom resource, no provider function of its own), which starts the rebuild of each new version.
+   */
+  private addDeployHook(versions: Record<string, number>, selfInvoke: Policy): void {
+    if (Object.keys(versions).length === 0) return
+    const hook = new CustomResource(this, 'ProjectionVersions', {
+      serviceToken: this.function.function.functionArn,
+      resourceType: 'Custom::ProjectionVersions',
+      properties: { versions },
+    })
+    // The hook starts each rebuild by invoking the function itself.
+    hook.node.addDependency(selfInvoke)
   }
 
   /**
@@ -54,8 +86,8 @@ export class Replay extends Construct {
    * role's default policy is created before the function, so it cannot name the function's ARN
    * without a dependency cycle; this policy is created after it.
    */
-  private grantSelfInvoke(): void {
-    new Policy(this, 'SelfInvokePolicy', {
+  private grantSelfInvoke(): Policy {
+    return new Policy(this, 'SelfInvokePolicy', {
       roles: [this.function.role],
       statements: [
         new PolicyStatement({

@@ -81,6 +81,21 @@ function routeProblems({ routes, defaultTopic, topics }: BackboneDeclaration): s
   ]
 }
 
+/** A projection lives in a table its consumer uses, reading its state there (`GetItem`). */
+function projectionProblems(at: string, c: ConsumerDeclaration): string[] {
+  if (c.projection === undefined) return []
+  const { version, table } = c.projection
+  const use = c.tables?.find((u) => u.table === table)
+  return [
+    ...(Number.isInteger(version) && version >= 1
+      ? []
+      : [`${at} projection.version must be a positive integer, got ${version}`]),
+    ...(use?.actions.includes('GetItem')
+      ? []
+      : [`${at} projection.table "${table}" must be one of its tables, with GetItem (its projection state)`]),
+  ]
+}
+
 function consumerProblems(
   c: ConsumerDeclaration,
   topics: readonly TopicDeclaration[],
@@ -103,6 +118,7 @@ function consumerProblems(
         : [`${at} table variable "${use.environment}" is not a valid name`]),
       ...(use.actions.length > 0 ? [] : [`${at} declares no actions on table "${use.table}"`]),
     ]),
+    ...projectionProblems(at, c),
   ]
   if (topic === undefined) return [...problems, `${at} subscribes to unknown topic "${c.topic}"`]
   if (topic.fifo) {

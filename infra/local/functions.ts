@@ -3,6 +3,7 @@
  * entries, timeouts, memory and variables, with the variables pointing at the embedded engines.
  */
 
+import { deployedProjectionsOf } from '../../shared/projection/config.ts'
 import {
   type FunctionSpec,
   type ResourceSource,
@@ -68,6 +69,14 @@ export function localFunctions(
     topicArns: JSON.stringify(deployed.topicArns),
     routes: JSON.stringify(deployed.routes),
     consumers: JSON.stringify(deployed.consumers),
+    // Local tables and functions are named as declared.
+    projections: JSON.stringify(
+      deployedProjectionsOf(
+        declaration,
+        (t) => t,
+        (c) => c,
+      ),
+    ),
   }
   return functionCatalogueOf(declaration).map((spec) =>
     localFunction(spec, endpoints, (source) => {

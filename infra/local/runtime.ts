@@ -13,6 +13,7 @@ import { type CatchUpRequest, catchUpRequests } from '../../shared/topology/star
 import { type CatchUpOutcome, runCatchUps } from './catch-up.ts'
 import { localClientConfig, LOCAL_REGION as REGION } from './clients.ts'
 import { type BackboneDeclaration, declaredBackbone, functionCatalogueOf } from './declaration.ts'
+import { startDeclaredRebuilds } from './declared-rebuilds.ts'
 import { type DynamoDBEngine, startDynamoDB } from './engines/dynamodb/index.ts'
 import { type SnsSqsEngine, startSnsSqs } from './engines/sns-sqs.ts'
 import { type LocalEventSource, type MappingSettings, startEventSources } from './event-sources.ts'
@@ -193,6 +194,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     // After every queue is subscribed and polled: what is stored from now on arrives live.
     const catchUpsDone = runCatchUps(catchUps, lambda.invoke)
     let stopping: Promise<void> | undefined
+    await startDeclaredRebuilds({
+      declaration,
+      dynamodb,
+      invokeAsync: (name, event) => lambda.invokeAsync(name, event),
+      log: opts.log ?? ((line: string) => console.error(line)),
+    })
     return {
       urls: {
         http: httpApi.url,

@@ -12,7 +12,7 @@ import type { Construct } from 'constructs'
 import { backbone as declared } from '../../functions/backbone.ts'
 import { DEFAULT_EVENT_SOURCE } from '../../shared/config.ts'
 import { FrameworkTables, functionCatalogue, specOf } from '../../shared/topology/catalogue.ts'
-import type { BackboneDeclaration } from '../../shared/topology/declaration.ts'
+import type { BackboneDeclaration, ConsumerDeclaration } from '../../shared/topology/declaration.ts'
 import { catchUpRequests } from '../../shared/topology/start-position.ts'
 import { createAuthorizer } from '../constructs/api-authorizer.ts'
 import { type AuthorizerConfig, readAuthorizerConfig } from '../constructs/authorizer-config.ts'
@@ -105,6 +105,17 @@ export class EventBackboneStack extends Stack {
       catalogue,
       environment,
     })
+    // The read function serves projections' active versions (`GET /projections/...`).
+    const consumers: readonly ConsumerDeclaration[] = declaration.consumers
+    for (const { projection } of consumers) {
+      if (projection === undefined) continue
+      // Its documents (any key) and its state item.
+      this.fanout.tables.grantUse(this.readFunction, {
+        table: projection.table,
+        environment: 'PROJECTIONS',
+        actions: ['GetItem'],
+      })
+    }
     this.redrive = new Redrive(this, 'Redrive', {
       fanout: this.fanout,
       spec: specOf(catalogue, 'redrive'),

@@ -17,6 +17,8 @@ export interface DecodedEvent {
   event: CloudEvent
   /** A replay asked to handle the event even if this consumer has already handled it. */
   reprocess: boolean
+  /** A projection rebuild's record: apply it to this version of the projection only. */
+  projectionVersion?: number
 }
 
 /**
@@ -40,7 +42,13 @@ export function decodeRecord(
   if (!hasHandler(envelope.type)) {
     throw new PoisonMessageError(PoisonFailureType.NoHandler, `type: no handler for '${envelope.type}'`)
   }
-  return { event: upcastEnvelope(registry, envelope), reprocess: isReprocess(envelope, message) }
+  const decoded: DecodedEvent = {
+    event: upcastEnvelope(registry, envelope),
+    reprocess: isReprocess(envelope, message),
+  }
+  const version = message.snsWrapped ? undefined : message.attribute('projectionversion')
+  if (version !== undefined) decoded.projectionVersion = Number(version)
+  return decoded
 }
 
 function parseEnvelope(candidate: unknown): CloudEvent {

@@ -7,9 +7,11 @@ import middy, { type MiddyfiedHandler } from '@middy/core'
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda'
 import type { Env } from '../config.ts'
 import type { EventRegistry } from '../events/registry.ts'
+import { projectionOf } from '../projection/consumer-projection.ts'
 import { runBatch } from './batch-runner.ts'
 import type { EffectHandler, EffectHandlers } from './effects.ts'
 import { countOutcomes } from './metrics.ts'
+import type { ProjectionScope } from './projection-scope.ts'
 import { type ConsumerRuntime, inProgressUntil, type RecordScope } from './record-processor.ts'
 import { type ConsumerEnvironment, createConsumerRuntime, loadConsumerEnvironment } from './runtime.ts'
 import type { EventHandler, EventHandlers, EventMap } from './types.ts'
@@ -46,6 +48,8 @@ export interface ConsumerOverrides<Deps> {
 interface Built<Deps> {
   runtime: ConsumerRuntime
   deps: Deps
+  /** From `PROJECTION`, when the declaration makes the consumer a projection. */
+  projection?: ProjectionScope
 }
 
 function build<M extends EventMap, Deps>(
@@ -55,9 +59,11 @@ function build<M extends EventMap, Deps>(
   if (overrides.runtime && 'deps' in overrides)
     return { runtime: overrides.runtime, deps: overrides.deps as Deps }
   const environment = loadConsumerEnvironment(definition.name, overrides.env)
+  const projection = projectionOf(environment)
   return {
     runtime: overrides.runtime ?? createConsumerRuntime(environment, definition.registry),
     deps: 'deps' in overrides ? (overrides.deps as Deps) : (definition.dependencies?.(environment) as Deps),
+    ...(projection ? { projection } : {}),
   }
 }
 
@@ -92,13 +98,14 @@ export function defineConsumer<M extends EventMap, Deps = undefined>(
     // Built on first invocation, not at import: a config error then surfaces as a function error
     // naming the variable, and importing the module (tests, bundling) needs no environment.
     built ??= build(definition, overrides)
-    const { runtime, deps } = built
+    const { runtime, deps, projection } = built
     const { logger, metrics } = runtime
     logger.addContext(context)
     const scope: RecordScope<Deps> = {
       consumer: definition.name,
       handlers,
       ...(effects ? { effects } : {}),
+      ...(projection ? { projection } : {}),
       hasHandler,
       deps,
       runtime,

@@ -12,7 +12,14 @@ import { PoisonFailureType, PoisonMessageError } from './errors.ts'
  * The message attributes the backbone sets. None is a property of `Object.prototype`, so they are
  * read with a plain property access (no `hasOwn` check) on the attribute maps.
  */
-export type MessageAttributeName = 'type' | 'subject' | 'schemaversion' | 'replay' | 'reprocess'
+export type MessageAttributeName =
+  | 'type'
+  | 'subject'
+  | 'schemaversion'
+  | 'replay'
+  | 'reprocess'
+  /** Set only by a projection rebuild, which invokes the consumer itself (never through a queue). */
+  | 'projectionversion'
 
 /** An SQS record's payload, unwrapped. */
 export interface IncomingMessage {

@@ -13,6 +13,7 @@ import { ClaimOutcome, type DedupKey, type DedupStore } from './dedup-store.ts'
 import type { EffectHandler } from './effects.ts'
 import { HandlerFailedError, PoisonMessageError, TransactionsUnsupportedError } from './errors.ts'
 import { RecordOutcome } from './metrics.ts'
+import type { ProjectionScope } from './projection-scope.ts'
 import type { EventHandler, HandlerContext } from './types.ts'
 
 /** Everything the pipeline talks to, built once per cold start. */
@@ -39,6 +40,8 @@ export interface RecordScope<Deps> {
   inProgressUntilMs: number
   /** Whether the consumer declares a handler for a type (made once, not per record). */
   hasHandler: (type: string) => boolean
+  /** Set when the consumer is a versioned projection: effects go to each version it maintains. */
+  projection?: ProjectionScope
 }
 
 /** Used when the context has no remaining time (e.g. a test invoking the handler directly). */
@@ -81,7 +84,7 @@ async function handleRecord<Deps>(record: SQSRecord, scope: RecordScope<Deps>): 
   const key: DedupKey = { consumer: scope.consumer, eventId: event.id }
   let outcome: RecordOutcome = RecordOutcome.Processed
   if (scope.effects) {
-    const committed = await commitEffect(record, event, reprocess, key, scope)
+    const committed = await commitEffect(record, decoded, key, scope)
     if (committed === ClaimOutcome.Duplicate) outcome = RecordOutcome.Duplicate
   } else if (
     !reprocess &&
@@ -126,13 +129,13 @@ async function deadLetter<Deps>(
 /** Transactional mode: the effect and the dedup record commit together, or neither does. */
 async function commitEffect<Deps>(
   record: SQSRecord,
-  event: CloudEvent,
-  reprocess: boolean,
+  { event, reprocess, projectionVersion }: ReturnType<typeof decodeRecord>,
   key: DedupKey,
   scope: RecordScope<Deps>,
 ): Promise<ClaimOutcome> {
   const { dedup } = scope.runtime
-  if (dedup.commit === undefined) throw new TransactionsUnsupportedError(scope.consumer)
+  const commit = dedup.commit?.bind(dedup)
+  if (commit === undefined) throw new TransactionsUnsupportedError(scope.consumer)
   // decodeRecord checked that an effect exists for the type.
   const effectOf = scope.effects?.[event.type] as EffectHandler<unknown, Deps>
   let effect: Awaited<ReturnType<typeof effectOf>>
@@ -141,7 +144,10 @@ async function commitEffect<Deps>(
   } catch (error) {
     throw new HandlerFailedError(event.id, { cause: error })
   }
-  return dedup.commit(key, effect, { reprocess })
+  if (scope.projection === undefined) return commit(key, effect, { reprocess })
+  return scope.projection.commit(key, effect, { reprocess, onlyVersion: projectionVersion }, (k, e) =>
+    commit(k, e, { reprocess }),
+  )
 }
 
 function handlerContext<Deps>(

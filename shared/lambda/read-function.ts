@@ -10,18 +10,31 @@ import { createReadHandler } from '../http/read/read-handler.ts'
 import { loadObservabilityConfig } from '../observability/config.ts'
 import { createLogger } from '../observability/logger.ts'
 import { createMetrics } from '../observability/metrics.ts'
+import { loadProjections } from '../projection/config.ts'
+import { DynamoDBProjectionStateStore } from '../projection/dynamodb/state-store.ts'
+import { type DocumentKeys, ProjectionReader } from '../projection/reader.ts'
 import { DynamoDBEventStorage } from '../store/dynamodb/dynamodb-event-storage.ts'
 import { EventStore } from '../store/event-store.ts'
 
-/** The read handler folding streams with `domain`'s reducers; reads and checks its config at once. */
-export function readFunction(domain: DomainModel) {
+/**
+ * The read handler folding streams with `domain`'s reducers and serving the projections `documents`
+ * can address; reads and checks its config at once.
+ */
+export function readFunction(domain: DomainModel, documents: DocumentKeys = {}) {
   const { registry } = domain
   const config = loadEventStoreConfig()
   const { serviceName, metricsNamespace } = loadObservabilityConfig()
+  const client = documentClient(config)
   return createReadHandler({
+    projections: new ProjectionReader({
+      client,
+      projections: loadProjections(),
+      keys: documents,
+      states: new DynamoDBProjectionStateStore(client),
+    }),
     store: new EventStore({
       storage: new DynamoDBEventStorage({
-        client: documentClient(config),
+        client,
         tableName: config.eventsTableName,
       }),
       registry,

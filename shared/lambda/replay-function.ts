@@ -15,6 +15,12 @@ import { snsClient } from '../clients/sns.ts'
 import { sqsClient } from '../clients/sqs.ts'
 import type { EventRegistry } from '../events/registry.ts'
 import { createLogger } from '../observability/logger.ts'
+import { loadProjections } from '../projection/config.ts'
+import { DynamoDBProjectionStateStore } from '../projection/dynamodb/state-store.ts'
+import { handleDeployEvent, isCustomResourceEvent } from '../projection/lambda/deploy-hook.ts'
+import { LambdaProjectionApplier } from '../projection/lambda/lambda-projection-applier.ts'
+import { finishRebuilds, handleProjectionRequest, type ProjectionStatus } from '../projection/rebuild.ts'
+import { isProjectionRequest } from '../projection/rebuild-request.ts'
 import { loadReplayConfig } from '../replay/config.ts'
 import type { ReplayDeps } from '../replay/deps.ts'
 import { DynamoDBReplayJobStore } from '../replay/dynamodb/dynamodb-job-store.ts'
@@ -31,8 +37,10 @@ import { EventStore } from '../store/event-store.ts'
  */
 export function replayFunction(registry: EventRegistry) {
   const config = loadReplayConfig()
+  const projections = loadProjections()
   const logger = createLogger({ serviceName: 'replay' })
   const db = documentClient(config)
+  const states = new DynamoDBProjectionStateStore(db)
   const deps: ReplayDeps = {
     events: new EventStore({
       storage: new DynamoDBEventStorage({ client: db, tableName: config.eventsTableName }),
@@ -43,17 +51,36 @@ export function replayFunction(registry: EventRegistry) {
     channels: {
       queue: new SqsQueueSender(sqsClient(config)),
       topic: new SnsTopicPublisher(snsClient(config)),
+      projections: new LambdaProjectionApplier(lambdaClient(config), projections),
     },
     topology: config.topology,
     continuation: new LambdaContinuation(lambdaClient(config), config.functionName),
     source: config.eventSource,
     logger,
+    // A projection rebuild's job switches readers the moment it completes, in whichever invocation.
+    onCompleted: finishRebuilds({ store: states, projections }),
   }
 
-  const replay = (event: unknown, context: Context): Promise<ReplayResponse> =>
-    handleReplayRequest(event, deps, {
+  // A request naming a `projection` manages its versions (`shared/projection/rebuild.ts`); a
+  // CloudFormation event is the deploy hook that builds newly declared versions.
+  const replay = (event: unknown, context: Context): Promise<ReplayResponse | ProjectionStatus | object> => {
+    if (isCustomResourceEvent(event)) {
+      const lambda = lambdaClient(config)
+      return handleDeployEvent(event, {
+        projections,
+        states,
+        lambda,
+        functionName: config.functionName,
+        logger,
+      })
+    }
+    const budget = {
       remainingMs: () => context.getRemainingTimeInMillis(),
       marginMs: config.deadlineMarginMs,
-    })
+    }
+    return isProjectionRequest(event)
+      ? handleProjectionRequest(event, { store: states, projections, replay: deps }, budget)
+      : handleReplayRequest(event, deps, budget)
+  }
   return middy(replay).use(injectLambdaContext(logger))
 }

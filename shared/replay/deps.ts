@@ -5,6 +5,7 @@ import type { EventStore } from '../store/event-store.ts'
 import type { DeployedTopology } from '../topology/deployed.ts'
 import type { ReplayJobStore } from './job-store.ts'
 import type { ReplayChannels } from './target.ts'
+import type { ReplayJob } from './types.ts'
 
 /** Starts another invocation of this function to continue a job (Lambda async self-invocation). */
 export interface Continuation {
@@ -25,6 +26,8 @@ export interface ReplayDeps {
   /** CloudEvents `source` of the envelopes. */
   source: string
   logger: ReplayLogger
+  /** Called once a job has completed (a projection rebuild switches readers here); never throws. */
+  onCompleted?: (job: ReplayJob) => Promise<void>
   /** Epoch ms; injectable for tests. */
   now?: () => number
   sleep?: (ms: number) => Promise<void>

@@ -46,7 +46,8 @@ export async function handleReplayRequest(
   return toResponse(await resume(command.jobId, deps, budget, command.continuationToken))
 }
 
-async function start(
+/** Creates and runs the job of `command` (a parsed request, or a spec built by a projection rebuild). */
+export async function start(
   command: Extract<ReplayCommand, { kind: 'start' }>,
   deps: ReplayDeps,
   budget: InvocationBudget,
@@ -143,9 +144,19 @@ async function run(
     }
     if ((await deps.jobs.save(done, owner)) === 'lost') return (await deps.jobs.get(job.jobId)) ?? done
     deps.logger.info('Replay completed', progressFields(done))
+    await completed(done, deps)
     return done
   }
   return handOver(end.job, owner, deps)
+}
+
+/** Tells `deps.onCompleted`; a failure there is logged, never the job's (it did complete). */
+async function completed(job: ReplayJob, deps: ReplayDeps): Promise<void> {
+  try {
+    await deps.onCompleted?.(job)
+  } catch (error) {
+    deps.logger.warn('Replay completion hook failed', { jobId: job.jobId, error: String(error) })
+  }
 }
 
 /** Saves the cursor, gives the lease to a continuation token, and invokes the continuation. */

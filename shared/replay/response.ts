@@ -17,6 +17,8 @@ export interface ReplayResponse {
   filter: ReplayFilter
   ratePerSecond: number
   reprocess: boolean
+  /** A projection rebuild's job: the version it builds. */
+  projectionVersion?: number
   matched: number
   sent: number
   failed: number
@@ -42,6 +44,7 @@ export function toResponse(job: ReplayJob): ReplayResponse {
     filter: spec.filter,
     ratePerSecond: spec.ratePerSecond,
     reprocess: spec.reprocess,
+    ...(spec.projectionVersion === undefined ? {} : { projectionVersion: spec.projectionVersion }),
     matched: job.matched,
     sent: job.sent,
     failed: job.failed,

@@ -76,7 +76,13 @@ export async function runJob(
   budget: InvocationBudget,
 ): Promise<RunEnd> {
   const clock = deps.now ?? Date.now
-  const target = resolveTarget(job.spec.target, deps.topology, deps.channels, job.jobId)
+  const target = resolveTarget(
+    job.spec.target,
+    deps.topology,
+    deps.channels,
+    job.jobId,
+    job.spec.projectionVersion,
+  )
   const inFlight = target.ordered ? 1 : MAX_IN_FLIGHT
   const run: Run = {
     job: { ...job, invocations: job.invocations + 1 },

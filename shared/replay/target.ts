@@ -12,10 +12,23 @@ import { matchesFilterPolicy } from './filter-policy.ts'
 import { targetTopic } from './request.ts'
 import type { ReplayTarget } from './types.ts'
 
+/** Applies events to one version of a projection by invoking its consumer (a rebuild's target). */
+export interface ProjectionApplier {
+  /** `ordered`: the consumer's queue is FIFO, so each stream's events must be handled in order. */
+  apply(
+    consumer: string,
+    version: number,
+    envelopes: readonly OutboundEnvelope[],
+    ordered: boolean,
+  ): Promise<SendResult>
+}
+
 /** The channels a replay can send through. */
 export interface ReplayChannels {
   queue: QueueSender
   topic: TopicPublisher
+  /** Where the deployment has projections. */
+  projections?: ProjectionApplier
 }
 
 /** A resolved target. */
@@ -39,6 +52,7 @@ export function resolveTarget(
   topology: DeployedTopology,
   channels: ReplayChannels,
   jobId: string,
+  projectionVersion?: number,
 ): ResolvedTarget {
   // FIFO deduplication per job: a replay is not dropped as a duplicate of the live delivery or of an
   // earlier replay of the same events within SQS's 5-minute window; its own retries still are.
@@ -51,10 +65,18 @@ export function resolveTarget(
       throw new ReplayRequestError('target.consumer', `no queue configured for consumer "${target.consumer}"`)
     }
     const { queueUrl } = consumer
+    const { projections } = channels
+    if (projectionVersion !== undefined && projections === undefined) {
+      throw new ReplayRequestError('target.consumer', `"${target.consumer}" is not a projection`)
+    }
+    const ordered = queueUrl.endsWith('.fifo')
     return {
-      ordered: queueUrl.endsWith('.fifo'),
+      ordered,
       accepts: (e) => routed(e) && matchesFilterPolicy(consumer.filterPolicy, routingAttributes(e)),
-      send: (envelopes) => channels.queue.sendBatch(queueUrl, envelopes, options),
+      send:
+        projectionVersion === undefined || projections === undefined
+          ? (envelopes) => channels.queue.sendBatch(queueUrl, envelopes, options)
+          : (envelopes) => projections.apply(target.consumer, projectionVersion, envelopes, ordered),
     }
   }
   const topicArn = own(topology.topicArns, topic)

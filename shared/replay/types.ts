@@ -23,6 +23,11 @@ export interface ReplaySpec {
   ratePerSecond: number
   /** Ask idempotent consumers to handle events they have already seen. */
   reprocess: boolean
+  /**
+   * Set by a projection rebuild (`shared/projection/rebuild.ts`): the target consumer's function is
+   * invoked with the events, applying them to this version of its projection only.
+   */
+  projectionVersion?: number
 }
 
 /** Status values of a job. */

@@ -4,6 +4,7 @@
  * runtime both build their functions from it, so a timeout, a route or a variable is written once;
  * `test/infra/parity.test.ts` checks that what each side runs matches, one by one.
  */
+import { projectionVariable } from '../projection/config.ts'
 import { TimeIndexShards } from '../store/table-schema.ts'
 import type { BackboneDeclaration, ConsumerDeclaration, RelaySettings } from './declaration.ts'
 
@@ -22,8 +23,11 @@ export const FrameworkTables = {
 export type EnvSource =
   | { readonly literal: string }
   | { readonly table: string }
-  | { readonly topology: 'topicArns' | 'routes' | 'consumers' }
+  | { readonly topology: TopologyPart }
   | { readonly dlqOf: string }
+
+/** The parts of the deployed topology a variable may hold (`projections`: `shared/projection/config.ts`). */
+export type TopologyPart = 'topicArns' | 'routes' | 'consumers' | 'projections'
 
 /** A source naming a resource: what each side looks up (everything but a literal). */
 export type ResourceSource = Exclude<EnvSource, { literal: string }>
@@ -84,10 +88,15 @@ const API_MEMORY_MB = 512
 export const ApiRoutes = {
   publish: ['POST /streams/{streamId}/events'],
   // Unknown routes reach the read function, which answers 404 problem details.
-  read: ['GET /streams/{streamId}/events', 'GET /streams/{streamId}', '$default'],
+  read: [
+    'GET /streams/{streamId}/events',
+    'GET /streams/{streamId}',
+    'GET /projections/{projection}/{key}',
+    '$default',
+  ],
 } as const
 
-const topology = (part: 'topicArns' | 'routes' | 'consumers'): EnvSource => ({ topology: part })
+const topology = (part: TopologyPart): EnvSource => ({ topology: part })
 
 /** Every function of `declaration`, framework functions first, then one per consumer. */
 export function functionCatalogue(
@@ -120,7 +129,7 @@ export function functionCatalogue(
       description: 'Event Backbone read: pages streams and folds their current state',
       timeoutSeconds: API_TIMEOUT_SECONDS,
       memoryMb: API_MEMORY_MB,
-      environment: { ...common('read'), ...events },
+      environment: { ...common('read'), ...events, PROJECTIONS: topology('projections') },
       routes: ApiRoutes.read,
     },
     {
@@ -175,16 +184,27 @@ export function functionCatalogue(
         TOPIC_ARNS: topology('topicArns'),
         EVENT_ROUTES: topology('routes'),
         CONSUMER_QUEUES: topology('consumers'),
+        PROJECTIONS: topology('projections'),
       },
       routes: [],
     },
-    ...declaration.consumers.map((c) => consumerFunction(c, common(c.name))),
+    ...declaration.consumers.map((c) =>
+      consumerFunction(c, common(c.name), projectionVariable(declaration, c)),
+    ),
   ]
 }
 
-function consumerFunction(consumer: ConsumerDeclaration, common: Record<string, EnvSource>): FunctionSpec {
+function consumerFunction(
+  consumer: ConsumerDeclaration,
+  common: Record<string, EnvSource>,
+  projection: string | undefined,
+): FunctionSpec {
   const literals = Object.entries(consumer.environment ?? {}).map(([k, v]) => [k, { literal: v }])
   const tables = (consumer.tables ?? []).map((use) => [use.environment, { table: use.table }])
+  if (projection !== undefined && consumer.projection !== undefined) {
+    literals.push(['PROJECTION', { literal: projection }])
+    tables.push(['PROJECTION_TABLE_NAME', { table: consumer.projection.table }])
+  }
   return {
     name: consumer.name,
     entry: consumer.entry,

@@ -60,6 +60,17 @@ export interface TableUse {
  */
 export type StartPosition = 'now' | 'beginning' | { readonly time: string }
 
+/**
+ * A consumer that is a projection (a read model): its items are kept per version, and a new version
+ * can be built from history beside the live one and switched to (`shared/projection/`).
+ */
+export interface ProjectionDeclaration {
+  /** The version the code builds; bump it (then run a rebuild) when the projection's rules change. */
+  readonly version: number
+  /** The {@link TableDeclaration} holding its items (one the consumer uses, with `GetItem` granted). */
+  readonly table: string
+}
+
 /** A consumer: one queue + DLQ subscribed to one topic, drained by one Lambda function. */
 export interface ConsumerDeclaration {
   /** Name of the consumer, its queue (`<name>`), DLQ (`<name>-dlq`) and function. */
@@ -88,6 +99,8 @@ export interface ConsumerDeclaration {
   readonly environment?: Readonly<Record<string, string>>
   /** Where it starts reading (default `now`); see {@link StartPosition}. */
   readonly startFrom?: StartPosition
+  /** When the consumer is a versioned projection, rebuildable without downtime. */
+  readonly projection?: ProjectionDeclaration
 }
 
 /**

@@ -139,8 +139,11 @@ export async function localView(stack: LocalStack, sqs: SQSClient): Promise<Depl
   // A value is a resource when it names one: a table, an ARN, a URL, or JSON holding them.
   const local = stack.resources
   const tables = new Set(['events', 'consumer-dedup', 'replay-jobs'])
+  // PROJECTIONS holds the projections' table and function names (locally their plain declared names).
   const isResource = (name: string, value: unknown) =>
-    /_TABLE_NAME$/.test(name) || tables.has(String(value)) || /arn:|https?:\/\//.test(String(value))
+    /_TABLE_NAME$|^PROJECTIONS$/.test(name) ||
+    tables.has(String(value)) ||
+    /arn:|https?:\/\//.test(String(value))
   for (const fn of stack.functions) {
     view.functions[fn.name] = {
       timeoutSeconds: fn.timeoutSeconds,

@@ -117,7 +117,7 @@ describe('fan-out, redrive and replay least privilege', () => {
     assert.deepEqual(grantsOf(fn), expected)
   })
 
-  it('lets replay query the events table and its time index, keep its jobs, send, publish and invoke only itself', () => {
+  it('lets replay query the events table and its time index, keep its jobs, send, publish, invoke itself and rebuild projections', () => {
     const { eventStore, fanout, replay } = synth.stack
     const fn = replay.function
     const table = id(eventStore.table)
@@ -132,15 +132,26 @@ describe('fan-out, redrive and replay least privilege', () => {
       [id(fanout.topics.topic('order-notes')), ['sns:Publish']],
       [id(fanout.topics.encryptionKey), PRODUCER_KMS],
       [id(fn.function), ['lambda:InvokeFunction']],
+      // A rebuild of order-summary: its state item, and its consumer invoked with history.
+      [id(fanout.tables.table('read-model')), ['dynamodb:GetItem', 'dynamodb:PutItem']],
+      [id(fanout.tables.encryptionKey), TABLE_WRITE_KMS],
     ])
-    for (const { queues } of fanout.consumers) {
+    for (const { queues, declaration, function: consumer } of fanout.consumers) {
       expected.set(id(queues.queue), ['sqs:SendMessage'])
       expected.set(id(queues.encryptionKey), PRODUCER_KMS)
+      if (declaration.projection) expected.set(id(consumer.function), ['lambda:InvokeFunction'])
     }
     assert.deepEqual(grantsOf(fn), expected)
+    const onReadModel = statementsOfRole(synth.template, id(fn.role)).filter((s) =>
+      JSON.stringify(s.Resource).includes(id(fanout.tables.table('read-model'))),
+    ) as (StatementJson & { Condition?: unknown })[]
+    assert.deepEqual(
+      onReadModel.map((s) => s.Condition),
+      [{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['_projection#*'] } }],
+    )
   })
 
-  it('grants lambda:InvokeFunction to no role but replay, and only on replay itself', () => {
+  it("grants lambda:InvokeFunction to no role but replay, only on replay itself and the projections' consumers", () => {
     const replayFn = synth.stack.replay.function
     const roles = synth.stack.node.findAll().filter((c) => c.node.id === 'Role')
     assert.ok(roles.length >= 7, 'every function role is checked')
@@ -148,7 +159,8 @@ describe('fan-out, redrive and replay least privilege', () => {
       const invokes = statementsOfRole(synth.template, id(fn)).filter((s) =>
         JSON.stringify(s.Action).includes('lambda:'),
       )
-      if (fn === replayFn.role) assert.equal(invokes.length, 1)
+      // Itself (continuations) and order-summary, the one projection (rebuilds).
+      if (fn === replayFn.role) assert.equal(invokes.length, 2)
       else assert.deepEqual(invokes, [], fn.node.path)
     }
   })

@@ -30,7 +30,7 @@ describe('HTTP API with authorizer=jwt', () => {
   it('puts the JWT authorizer on every route, $default included', () => {
     const [authorizerId] = onlyResource(synth.template, 'AWS::ApiGatewayV2::Authorizer')
     const routes = Object.values(resourcesOfType(synth.template, 'AWS::ApiGatewayV2::Route'))
-    assert.equal(routes.length, 4)
+    assert.equal(routes.length, 5)
     for (const route of routes) {
       assert.equal(route.Properties.AuthorizationType, 'JWT', String(route.Properties.RouteKey))
       assert.deepEqual(route.Properties.AuthorizerId, { Ref: authorizerId })

@@ -35,13 +35,14 @@ describe('HTTP API (default context)', () => {
         ['POST /streams/{streamId}/events', publish],
         ['GET /streams/{streamId}/events', read],
         ['GET /streams/{streamId}', read],
+        ['GET /projections/{projection}/{key}', read],
       ]),
     )
   })
 
   it('requires IAM (SigV4) authorization on every route, $default included', () => {
     const routes = Object.values(resourcesOfType(synth.template, 'AWS::ApiGatewayV2::Route'))
-    assert.equal(routes.length, 4)
+    assert.equal(routes.length, 5)
     for (const route of routes)
       assert.equal(route.Properties.AuthorizationType, 'AWS_IAM', String(route.Properties.RouteKey))
     synth.template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0)

@@ -62,14 +62,17 @@ describe('IAM least privilege', () => {
     )
   })
 
-  it('lets read get and query the events table, put snapshot items only, and use its key', () => {
-    const { eventStore, readFunction } = synth.stack
+  it("lets read get and query the events table, put snapshot items only, get projections' items, and use their keys", () => {
+    const { eventStore, readFunction, fanout } = synth.stack
     assert.deepEqual(
       grantsOf(readFunction),
       new Map([
         [logicalIdOf(readFunction.logGroup), ['logs:CreateLogStream', 'logs:PutLogEvents']],
         [logicalIdOf(eventStore.table), ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']],
         [logicalIdOf(eventStore.encryptionKey), ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']],
+        // GET /projections/order-summary/{key}: the projection's state and its documents, read only.
+        [logicalIdOf(fanout.tables.table('read-model')), ['dynamodb:GetItem']],
+        [logicalIdOf(fanout.tables.encryptionKey), ['kms:Decrypt']],
         ['*', XRAY_ACTIONS],
       ]),
     )

@@ -135,11 +135,12 @@ describe('topology validation', () => {
   })
 
   it('refuses routes to undeclared topics and consumers using undeclared tables, naming each', () => {
+    const { projection: _projection, ...plain } = base
     const problems = problemsOf({
       ...declared,
       routes: { ...declared.routes, PaymentTaken: 'payments' },
       defaultTopic: 'misc',
-      consumers: [{ ...base, tables: [{ table: 'ledger', environment: 'LEDGER TABLE', actions: [] }] }],
+      consumers: [{ ...plain, tables: [{ table: 'ledger', environment: 'LEDGER TABLE', actions: [] }] }],
     })
     assert.deepEqual(problems, [
       'route of PaymentTaken names unknown topic "payments"',
@@ -147,6 +148,27 @@ describe('topology validation', () => {
       `consumer "${base.name}" uses undeclared table "ledger"`,
       `consumer "${base.name}" table variable "LEDGER TABLE" is not a valid name`,
       `consumer "${base.name}" declares no actions on table "ledger"`,
+    ])
+  })
+
+  it("refuses a projection outside its consumer's tables, without GetItem, or with a version below 1", () => {
+    const update = {
+      table: 'read-model',
+      environment: 'READ_MODEL_TABLE_NAME',
+      actions: ['UpdateItem'],
+    } as const
+    const problems = problemsOf({
+      ...declared,
+      consumers: [
+        { ...base, name: 'a', projection: { version: 0, table: 'read-model' } },
+        { ...base, name: 'b', tables: [update] },
+        { ...base, name: 'c', projection: { version: 1, table: 'order-history' } },
+      ],
+    })
+    assert.deepEqual(problems, [
+      'consumer "a" projection.version must be a positive integer, got 0',
+      'consumer "b" projection.table "read-model" must be one of its tables, with GetItem (its projection state)',
+      'consumer "c" projection.table "order-history" must be one of its tables, with GetItem (its projection state)',
     ])
   })
 

@@ -129,7 +129,7 @@ function pathsOf(operations: Record<string, JsonSchema>): Record<string, JsonSch
 /** The document. */
 export function openApiDocument(registry: EventRegistry): JsonSchema {
   const [publishRoute] = ApiRoutes.publish
-  const [eventsRoute, stateRoute] = ApiRoutes.read
+  const [eventsRoute, stateRoute, projectionRoute] = ApiRoutes.read
   const dataSchemas = Object.fromEntries(
     registry.eventTypes().map((t) => {
       const newest = t.versions[t.versions.length - 1]
@@ -234,6 +234,34 @@ export function openApiDocument(registry: EventRegistry): JsonSchema {
           ...readProblems,
         },
       },
+      [projectionRoute]: {
+        operationId: 'readProjection',
+        summary: 'One document of a projection (read model), from its active version.',
+        description:
+          'Never from a version being rebuilt: readers switch when a rebuild has caught up, or when an operator activates another version.',
+        parameters: [
+          {
+            name: 'projection',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+          },
+          {
+            name: 'key',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', minLength: 1, maxLength: 512 },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The document.',
+            headers: correlationHeader,
+            content: json(ref('ProjectionDocument')),
+          },
+          ...readProblems,
+        },
+      },
     }),
     components: {
       securitySchemes: {
@@ -290,6 +318,16 @@ export function openApiDocument(registry: EventRegistry): JsonSchema {
             streamId: { type: 'string' },
             version: { type: 'integer' },
             state: { description: "The reducer's state." },
+          },
+        },
+        ProjectionDocument: {
+          type: 'object',
+          required: ['projection', 'version', 'key', 'document'],
+          properties: {
+            projection: { type: 'string' },
+            version: { type: 'integer', minimum: 1, description: 'The active version it was read from.' },
+            key: { type: 'string' },
+            document: { type: 'object', description: "The projection's item, without its table keys." },
           },
         },
         Problem: problemSchema,

@@ -4,6 +4,7 @@ import middy from '@middy/core'
 import httpRouterHandler from '@middy/http-router'
 import type { DomainModel } from '../../events/reducer.ts'
 import { HttpMetricName } from '../../observability/metrics.ts'
+import type { ProjectionReader } from '../../projection/reader.ts'
 import type { EventStore } from '../../store/event-store.ts'
 import { NotFoundError } from '../errors.ts'
 import { type HttpHandler, httpStack } from '../http-stack.ts'
@@ -11,6 +12,7 @@ import { type RequestSchemas, validateRequest } from '../middleware/validate-req
 import { streamIdPath } from '../params.ts'
 import type { HttpContext, HttpEvent, HttpResult } from '../types.ts'
 import { readEvents, readEventsQuery } from './read-events.ts'
+import { projectionPath, readProjection } from './read-projection.ts'
 import { readState, readStateQuery } from './read-state.ts'
 
 /** Everything the read function is built from (made once per cold start by `functions/read.ts`). */
@@ -19,6 +21,8 @@ export interface ReadHandlerDeps {
   domain: DomainModel
   logger: Logger
   metrics: Metrics
+  /** Serves `GET /projections/{projection}/{key}` (without it, every projection is a 404). */
+  projections?: ProjectionReader
 }
 
 // Each route validates its own parameters: the router fills `pathParameters` only when it matches.
@@ -49,6 +53,11 @@ export const createReadHandler = (deps: ReadHandlerDeps) => {
           pathParameters: streamIdPath,
           queryStringParameters: readStateQuery,
         }) as never,
+      },
+      {
+        method: 'GET',
+        path: '/projections/{projection}/{key}',
+        handler: route(readProjection(deps), { pathParameters: projectionPath }) as never,
       },
     ],
     notFoundResponse: ({ method, path }) => {

@@ -3,16 +3,13 @@ import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk
 import { ReadModelStoreError } from '../errors.ts'
 import type { OrderSummary, OrderSummaryRepository } from '../order-summary-repository.ts'
 import type { SummaryChange } from '../order-summary-types.ts'
+import { orderSummaryKey } from '../summary-key.ts'
 import { ReadModelTableSchema } from '../table-schema.ts'
 import { summaryUpdate, type UpdateMode } from './summary-update.ts'
 
 const { partitionKey, sortKey } = ReadModelTableSchema
 
-/** The key of an order's summary item. */
-export const orderSummaryKey = (orderId: string) => ({
-  [partitionKey]: `order#${orderId}`,
-  [sortKey]: 'summary',
-})
+export { orderSummaryKey }
 
 /**
  * DynamoDB adapter of {@link OrderSummaryRepository}. Each change is one UpdateItem (no read first),

@@ -1,0 +1,93 @@
+/**
+ * `npm run rebuild -- order-summary [--status | --activate <n> | --remove <n>] [--rate <n>]`: sends the
+ * projection request to the replay function through the local Invoke API (`npm start` must be
+ * running). A rebuild shows its job's progress while it runs, then prints the projection's status as
+ * JSON on stdout. Exit code 1 when the request is refused or the new version ends incomplete. On AWS,
+ * invoke the replay function with the same JSON instead.
+ */
+import { setTimeout as sleep } from 'node:timers/promises'
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
+import { LOCAL_REGION, localClientConfig } from '../infra/local/clients.ts'
+import { localPorts } from '../infra/local/settings.ts'
+import type { ProjectionStatus } from '../shared/projection/rebuild.ts'
+import { REBUILD_USAGE, RebuildUsageError, rebuildRequestFromArgs } from './lib/rebuild-args.ts'
+import { ProgressView } from './lib/replay-progress.ts'
+
+type Outcome = { ok: true; status: ProjectionStatus } | { ok: false; errorType: string; errorMessage: string }
+
+const endpoint = `http://127.0.0.1:${localPorts().lambda}`
+const lambda = new LambdaClient(localClientConfig(endpoint, process.env.AWS_REGION ?? LOCAL_REGION))
+
+async function invoke(request: unknown): Promise<Outcome> {
+  const out = await lambda.send(
+    new InvokeCommand({ FunctionName: 'replay', Payload: Buffer.from(JSON.stringify(request)) }),
+  )
+  const body = JSON.parse(Buffer.from(out.Payload ?? []).toString('utf8') || 'null')
+  if (out.FunctionError) return { ok: false, errorType: body?.errorType, errorMessage: body?.errorMessage }
+  return { ok: true, status: body as ProjectionStatus }
+}
+
+/** Runs the rebuild, showing the building version's job from `--status` polls meanwhile. */
+async function follow(request: Record<string, unknown>): Promise<Outcome> {
+  const view = new ProgressView(process.stderr)
+  const started = Date.now()
+  let done: Outcome | undefined
+  const rebuild = invoke(request).then(
+    (outcome) => {
+      done = outcome
+    },
+    (error: Error) => {
+      done = { ok: false, errorType: error.name, errorMessage: error.message }
+    },
+  )
+  const building = (outcome: Outcome | undefined) =>
+    outcome?.ok === true && outcome.status.versions.some((v) => v.status === 'building')
+  try {
+    // A long history continues in further invocations: poll until the version is built.
+    while (done === undefined || building(done)) {
+      await Promise.race([rebuild, sleep(1000)])
+      if (done !== undefined && !building(done)) break
+      const poll = await invoke({ projection: request.projection, status: true })
+      const job = poll.ok ? poll.status.versions.find((v) => v.status === 'building')?.job : undefined
+      if (job) view.update(job, Date.now() - started)
+      if (done !== undefined) done = poll
+    }
+    return done
+  } finally {
+    view.end()
+  }
+}
+
+async function main(): Promise<number> {
+  const request = rebuildRequestFromArgs(process.argv.slice(2))
+  if (request === undefined) {
+    console.error(REBUILD_USAGE)
+    return 0
+  }
+  const rebuilding = !('status' in request || 'activate' in request || 'remove' in request)
+  if (rebuilding)
+    console.error(`Rebuilding ${request.projection}: waiting for every consumer to follow the new version…`)
+  const outcome = rebuilding ? await follow(request) : await invoke(request)
+  if (!outcome.ok) {
+    console.error(`${outcome.errorType}: ${outcome.errorMessage}`)
+    return 1
+  }
+  const { status } = outcome
+  console.log(JSON.stringify(status, null, 2))
+  const newest = status.versions.at(-1)
+  console.error(`${status.projection}: readers are served version ${status.active}`)
+  return rebuilding && newest?.status === 'incomplete' ? 1 : 0
+}
+
+try {
+  process.exitCode = await main()
+} catch (error) {
+  if (error instanceof RebuildUsageError) console.error(`${error.message}\n\n${REBUILD_USAGE}`)
+  else
+    console.error(
+      `Rebuild failed on ${endpoint}: ${(error as Error).message}\nIs the local stack running (npm start)?`,
+    )
+  process.exitCode = 1
+} finally {
+  lambda.destroy()
+}
