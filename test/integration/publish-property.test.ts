@@ -85,14 +85,19 @@ const body = fc.oneof(
   { arbitrary: fc.string(), weight: 1 },
 )
 
+// Weighted toward the known types: with even odds, about 3.6 of 200 runs reached a 201 and one run
+// in ~40 reached none, failing the check below that the generators reach both sides. Now ~10 of 300.
 const contentType = fc.oneof(
-  fc.constantFrom(
-    'application/json',
-    'application/cloudevents+json; charset=utf-8',
-    'text/plain',
-    'application/xml',
-  ),
-  printable,
+  {
+    arbitrary: fc.constantFrom(
+      'application/json',
+      'application/cloudevents+json; charset=utf-8',
+      'text/plain',
+      'application/xml',
+    ),
+    weight: 4,
+  },
+  { arbitrary: printable, weight: 1 },
 )
 
 const streamId = fc.oneof(
@@ -135,7 +140,7 @@ describe('publish with arbitrary input', () => {
         if (response.status !== 201)
           assert.equal(await api.itemCount(), before, `${response.status} stored items`)
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     )
     // The generators must reach both sides of the property, or it proves little.
     assert.ok((statuses.get(201) ?? 0) > 0, `no 201 in ${JSON.stringify([...statuses])}`)
