@@ -65,6 +65,12 @@ async function main(): Promise<number> {
     return 0
   }
   const rebuilding = !('status' in request || 'activate' in request || 'remove' in request)
+  // Ask for the status first, so an unknown projection is refused before "Rebuilding…" is printed.
+  const known = rebuilding ? await invoke({ projection: request.projection, status: true }) : undefined
+  if (known?.ok === false) {
+    console.error(`${known.errorType}: ${known.errorMessage}`)
+    return 1
+  }
   if (rebuilding)
     console.error(`Rebuilding ${request.projection}: waiting for every consumer to follow the new version…`)
   const outcome = rebuilding ? await follow(request) : await invoke(request)

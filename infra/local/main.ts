@@ -32,7 +32,7 @@ const stack = await startLocalStack({ dataDir, ports, authorizer, backbone })
 const { urls } = stack
 console.log(`Event Backbone is running locally (data in ${dataDir})
 ${await authorizerLines(stack.auth)}
-  HTTP API              ${urls.http}        POST /streams/{streamId}/events, GET /streams/{streamId}[/events]
+  HTTP API              ${urls.http}        POST /streams/{streamId}/events, GET /streams/{streamId}[/events], GET /projections/{projection}/{key}
   Lambda Invoke API     ${urls.lambda}        aws lambda invoke --endpoint-url ${urls.lambda} --function-name NAME out.json
   Status                ${urls.lambda}/_local/status
   SNS and SQS           ${urls.aws}        aws sqs list-queues --endpoint-url ${urls.aws}
