@@ -6,26 +6,20 @@
  * invoke the replay function with the same JSON instead.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
-import { LOCAL_REGION, localClientConfig } from '../infra/local/clients.ts'
-import { localPorts } from '../infra/local/settings.ts'
 import type { ProjectionStatus } from '../shared/projection/rebuild.ts'
+import {
+  closeInvokeClient,
+  describeFailure,
+  endpoint,
+  type InvokeOutcome,
+  invokeReplay,
+} from './lib/invoke-replay.ts'
 import { REBUILD_USAGE, RebuildUsageError, rebuildRequestFromArgs } from './lib/rebuild-args.ts'
 import { ProgressView } from './lib/replay-progress.ts'
 
-type Outcome = { ok: true; status: ProjectionStatus } | { ok: false; errorType: string; errorMessage: string }
+type Outcome = InvokeOutcome<ProjectionStatus>
 
-const endpoint = `http://127.0.0.1:${localPorts().lambda}`
-const lambda = new LambdaClient(localClientConfig(endpoint, process.env.AWS_REGION ?? LOCAL_REGION))
-
-async function invoke(request: unknown): Promise<Outcome> {
-  const out = await lambda.send(
-    new InvokeCommand({ FunctionName: 'replay', Payload: Buffer.from(JSON.stringify(request)) }),
-  )
-  const body = JSON.parse(Buffer.from(out.Payload ?? []).toString('utf8') || 'null')
-  if (out.FunctionError) return { ok: false, errorType: body?.errorType, errorMessage: body?.errorMessage }
-  return { ok: true, status: body as ProjectionStatus }
-}
+const invoke = (request: unknown): Promise<Outcome> => invokeReplay<ProjectionStatus>(request)
 
 /** Runs the rebuild, showing the building version's job from `--status` polls meanwhile. */
 async function follow(request: Record<string, unknown>): Promise<Outcome> {
@@ -68,14 +62,14 @@ async function main(): Promise<number> {
   // Ask for the status first, so an unknown projection is refused before "Rebuilding…" is printed.
   const known = rebuilding ? await invoke({ projection: request.projection, status: true }) : undefined
   if (known?.ok === false) {
-    console.error(`${known.errorType}: ${known.errorMessage}`)
+    console.error(describeFailure(known))
     return 1
   }
   if (rebuilding)
     console.error(`Rebuilding ${request.projection}: waiting for every consumer to follow the new version…`)
   const outcome = rebuilding ? await follow(request) : await invoke(request)
   if (!outcome.ok) {
-    console.error(`${outcome.errorType}: ${outcome.errorMessage}`)
+    console.error(describeFailure(outcome))
     return 1
   }
   const { status } = outcome
@@ -95,5 +89,5 @@ try {
     )
   process.exitCode = 1
 } finally {
-  lambda.destroy()
+  closeInvokeClient()
 }

@@ -6,26 +6,20 @@
  */
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
-import { LOCAL_REGION, localClientConfig } from '../infra/local/clients.ts'
-import { localPorts } from '../infra/local/settings.ts'
 import type { ReplayResponse } from '../shared/replay/response.ts'
+import {
+  closeInvokeClient,
+  describeFailure,
+  endpoint,
+  type InvokeOutcome,
+  invokeReplay,
+} from './lib/invoke-replay.ts'
 import { REPLAY_USAGE, ReplayUsageError, requestFromArgs } from './lib/replay-args.ts'
 import { ProgressView } from './lib/replay-progress.ts'
 
-type Outcome = { ok: true; status: ReplayResponse } | { ok: false; errorType: string; errorMessage: string }
+type Outcome = InvokeOutcome<ReplayResponse>
 
-const endpoint = `http://127.0.0.1:${localPorts().lambda}`
-const lambda = new LambdaClient(localClientConfig(endpoint, process.env.AWS_REGION ?? LOCAL_REGION))
-
-async function invoke(request: unknown): Promise<Outcome> {
-  const out = await lambda.send(
-    new InvokeCommand({ FunctionName: 'replay', Payload: Buffer.from(JSON.stringify(request)) }),
-  )
-  const body = JSON.parse(Buffer.from(out.Payload ?? []).toString('utf8') || 'null')
-  if (out.FunctionError) return { ok: false, errorType: body?.errorType, errorMessage: body?.errorMessage }
-  return { ok: true, status: body as ReplayResponse }
-}
+const invoke = (request: unknown): Promise<Outcome> => invokeReplay<ReplayResponse>(request)
 
 /** Starts the job and polls `{ jobId }` until it is over; the start call returns at its own deadline. */
 async function follow(request: Record<string, unknown>, jobId: string): Promise<Outcome> {
@@ -66,7 +60,7 @@ async function main(): Promise<number> {
   const jobId = typeof request.jobId === 'string' ? request.jobId : randomUUID()
   const outcome = following ? await follow({ ...request, jobId }, jobId) : await invoke(request)
   if (!outcome.ok) {
-    console.error(`${outcome.errorType}: ${outcome.errorMessage}`)
+    console.error(describeFailure(outcome))
     return 1
   }
   const { status } = outcome
@@ -86,5 +80,5 @@ try {
     )
   process.exitCode = 1
 } finally {
-  lambda.destroy()
+  closeInvokeClient()
 }

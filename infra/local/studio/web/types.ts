@@ -49,27 +49,8 @@ export interface StoredEvent {
   envelope?: unknown
 }
 
-export interface TraceHop {
-  kind: string
-  at: number
-  sincePublishMs?: number
-  consumer?: string
-  topic?: string
-  messageId?: string
-  replay?: boolean
-  filterPolicy?: unknown
-  failureType?: string
-  failureReason?: string
-}
-
-export interface EventTrace {
-  eventId: string
-  streamId?: string
-  version?: number
-  type?: string
-  time?: string
-  hops: TraceHop[]
-}
+// Type-only: the shapes the studio's server records (erased from the bundle).
+export type { EventTrace, TraceHop } from '../trace/types.ts'
 
 export interface ReplayStatus {
   jobId: string
