@@ -13,6 +13,7 @@ import {
   endpoint,
   type InvokeOutcome,
   invokeReplay,
+  startInvocation,
 } from './lib/invoke-replay.ts'
 import { REBUILD_USAGE, RebuildUsageError, rebuildRequestFromArgs } from './lib/rebuild-args.ts'
 import { ProgressView } from './lib/replay-progress.ts'
@@ -25,28 +26,21 @@ const invoke = (request: unknown): Promise<Outcome> => invokeReplay<ProjectionSt
 async function follow(request: Record<string, unknown>): Promise<Outcome> {
   const view = new ProgressView(process.stderr)
   const started = Date.now()
+  const rebuild = startInvocation<ProjectionStatus>(request)
+  const building = (outcome: Outcome) =>
+    outcome.ok && outcome.status.versions.some((v) => v.status === 'building')
   let done: Outcome | undefined
-  const rebuild = invoke(request).then(
-    (outcome) => {
-      done = outcome
-    },
-    (error: Error) => {
-      done = { ok: false, errorType: error.name, errorMessage: error.message }
-    },
-  )
-  const building = (outcome: Outcome | undefined) =>
-    outcome?.ok === true && outcome.status.versions.some((v) => v.status === 'building')
   try {
     // A long history continues in further invocations: poll until the version is built.
-    while (done === undefined || building(done)) {
-      await Promise.race([rebuild, sleep(1000)])
-      if (done !== undefined && !building(done)) break
+    for (;;) {
+      await Promise.race([rebuild.settled, sleep(1000)])
+      done ??= rebuild.outcome()
+      if (done !== undefined && !building(done)) return done
       const poll = await invoke({ projection: request.projection, status: true })
       const job = poll.ok ? poll.status.versions.find((v) => v.status === 'building')?.job : undefined
       if (job) view.update(job, Date.now() - started)
-      if (done !== undefined) done = poll
+      if (rebuild.outcome() !== undefined) done = poll
     }
-    return done
   } finally {
     view.end()
   }

@@ -13,6 +13,7 @@ import {
   endpoint,
   type InvokeOutcome,
   invokeReplay,
+  startInvocation,
 } from './lib/invoke-replay.ts'
 import { REPLAY_USAGE, ReplayUsageError, requestFromArgs } from './lib/replay-args.ts'
 import { ProgressView } from './lib/replay-progress.ts'
@@ -25,18 +26,11 @@ const invoke = (request: unknown): Promise<Outcome> => invokeReplay<ReplayRespon
 async function follow(request: Record<string, unknown>, jobId: string): Promise<Outcome> {
   const view = new ProgressView(process.stderr)
   const started = Date.now()
-  let first: Outcome | undefined
-  const start = invoke(request).then(
-    (outcome) => {
-      first = outcome
-    },
-    (error: Error) => {
-      first = { ok: false, errorType: error.name, errorMessage: error.message }
-    },
-  )
+  const start = startInvocation<ReplayResponse>(request)
   try {
     for (;;) {
-      await Promise.race([start, sleep(1000)])
+      await Promise.race([start.settled, sleep(1000)])
+      const first = start.outcome()
       if (first && !first.ok) return first
       if (first?.ok && first.status.status !== 'running') return first
       const poll = await invoke({ jobId })

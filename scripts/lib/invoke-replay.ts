@@ -34,3 +34,23 @@ export function describeFailure(outcome: { errorType: string; errorMessage: stri
     ? `${line} (${endpoint})\nIs the local stack running (npm start)?`
     : line
 }
+
+/** An invocation left running while its job is polled; `outcome()` is set once it has settled. */
+export interface StartedInvocation<T> {
+  readonly settled: Promise<void>
+  outcome(): InvokeOutcome<T> | undefined
+}
+
+/** Starts `request` without waiting for it (a long job answers only at the function's deadline). */
+export function startInvocation<T>(request: unknown): StartedInvocation<T> {
+  let outcome: InvokeOutcome<T> | undefined
+  const settled = invokeReplay<T>(request).then(
+    (answer) => {
+      outcome = answer
+    },
+    (error: Error) => {
+      outcome = { ok: false, errorType: error.name, errorMessage: error.message }
+    },
+  )
+  return { settled, outcome: () => outcome }
+}

@@ -4,28 +4,10 @@
  * machine's speed, come out as the README states them.
  */
 import assert from 'node:assert/strict'
-import { fork } from 'node:child_process'
-import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import type { Figure } from '../../bench/lib/figure.ts'
 import { PEERS_SECTION } from '../../bench/peers/peer-figure.ts'
-import { QUICK_SETTINGS } from '../../bench/settings.ts'
-import { PROJECT_ROOT } from '../../infra/stacks/project-root.ts'
-
-function benchPeers(): Promise<Figure[]> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(PROJECT_ROOT, 'bench/part.ts'), ['peers', JSON.stringify(QUICK_SETTINGS)], {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      env: { ...process.env, AWS_REGION: 'us-east-1' },
-    })
-    let figures: Figure[] | undefined
-    child.on('message', (m: { figures?: Figure[]; error?: string }) => {
-      if (m.figures) figures = m.figures
-      if (m.error) reject(new Error(m.error))
-    })
-    child.on('exit', () => (figures ? resolve(figures) : reject(new Error('the peers part sent no figures'))))
-  })
-}
+import { runBenchPart } from '../helpers/bench-part.ts'
 
 const value = (figures: Figure[], name: string) => {
   const f = figures.find((x) => x.name === name)
@@ -37,7 +19,7 @@ describe('bench against the peers', () => {
   it('measures every comparison on both sides, with the ratio and a target', {
     timeout: 120_000,
   }, async () => {
-    const figures = await benchPeers()
+    const figures = await runBenchPart('peers')
     assert.equal(figures.length, 17)
     for (const f of figures) {
       assert.equal(f.section, PEERS_SECTION)

@@ -4,28 +4,9 @@
  * command it counted, per request or per event, with the committed profile.
  */
 import assert from 'node:assert/strict'
-import { fork } from 'node:child_process'
-import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import type { Figure } from '../../bench/lib/figure.ts'
-import { QUICK_SETTINGS } from '../../bench/settings.ts'
-import { PROJECT_ROOT } from '../../infra/stacks/project-root.ts'
 import { measuredCalls } from '../../scripts/lib/capacity/calls-per-event.ts'
-
-function benchCalls(): Promise<Figure[]> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(PROJECT_ROOT, 'bench/part.ts'), ['calls', JSON.stringify(QUICK_SETTINGS)], {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      env: { ...process.env, AWS_REGION: 'us-east-1' },
-    })
-    let figures: Figure[] | undefined
-    child.on('message', (m: { figures?: Figure[]; error?: string }) => {
-      if (m.figures) figures = m.figures
-      if (m.error) reject(new Error(m.error))
-    })
-    child.on('exit', () => (figures ? resolve(figures) : reject(new Error('the calls part sent no figures'))))
-  })
-}
+import { runBenchPart } from '../helpers/bench-part.ts'
 
 /** `"10 requests: Query×11 PutItem×9"` → `{ Query: 1.1, PutItem: 0.9 }`. */
 function perUnit(note: string): Record<string, number> {
@@ -41,7 +22,7 @@ function perUnit(note: string): Record<string, number> {
 
 describe('capacity: calls per event', () => {
   it('match what the bench counts on every path the cost model uses', { timeout: 60_000 }, async () => {
-    const figures = await benchCalls()
+    const figures = await runBenchPart('calls')
     for (const path of Object.values(measuredCalls)) {
       const fig = figures.find((f) => f.name === path.figure)
       assert.ok(fig?.note, `the bench has no figure "${path.figure}"`)
